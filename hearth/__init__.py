@@ -1,0 +1,1 @@
+"""Hearth: case management for children's social care in English local authorities."""

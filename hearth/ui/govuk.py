@@ -1,0 +1,146 @@
+"""The bridge from Django forms to GOV.UK Frontend macro parameters.
+
+Templates call, for example, `govukInput(field_input(form["given_name"], "Given name"))`. Each
+function returns the parameters a GOV.UK macro expects: the field's name and id, the value the
+user typed (so nothing typed is lost on an error), and its error message. `error_summary` lists
+every error with a link to its field, as the GOV.UK pattern asks.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+
+def _error(field: forms.BoundField) -> dict[str, str] | None:
+    return {"text": " ".join(str(e) for e in field.errors)} if field.errors else None
+
+
+def _value(field: forms.BoundField) -> Any:
+    value = field.value()
+    return "" if value is None else value
+
+
+def field_input(
+    field: forms.BoundField,
+    label: str | None = None,
+    *,
+    hint: str | None = None,
+    classes: str = "",
+    input_type: str = "text",
+    autocomplete: str | None = None,
+    is_page_heading: bool = False,
+) -> dict[str, Any]:
+    """Parameters for `govukInput` (and `govukPasswordInput`)."""
+    params: dict[str, Any] = {
+        "id": field.id_for_label,
+        "name": field.html_name,
+        "type": input_type,
+        "value": _value(field),
+        "label": {"text": label or field.label},
+        "errorMessage": _error(field),
+        "classes": classes,
+    }
+    if is_page_heading:
+        params["label"] |= {"isPageHeading": True, "classes": "govuk-label--l"}
+    if hint or field.help_text:
+        params["hint"] = {"text": hint or field.help_text}
+    if autocomplete:
+        params["autocomplete"] = autocomplete
+    return params
+
+
+def field_textarea(
+    field: forms.BoundField, label: str | None = None, *, hint: str | None = None, rows: int = 5
+) -> dict[str, Any]:
+    """Parameters for `govukTextarea`."""
+    params = field_input(field, label, hint=hint)
+    params.pop("type")
+    params["rows"] = rows
+    return params
+
+
+def _choices(field: forms.BoundField) -> list[tuple[str, str]]:
+    return [(str(k), str(v)) for k, v in field.field.choices]  # type: ignore[attr-defined]
+
+
+def field_select(
+    field: forms.BoundField, label: str | None = None, *, hint: str | None = None
+) -> dict[str, Any]:
+    """Parameters for `govukSelect`."""
+    params = field_input(field, label, hint=hint)
+    params.pop("type")
+    current = str(_value(field))
+    params["items"] = [
+        {"value": k, "text": v, "selected": k == current} for k, v in _choices(field)
+    ]
+    return params
+
+
+def field_radios(
+    field: forms.BoundField,
+    legend: str | None = None,
+    *,
+    hint: str | None = None,
+    inline: bool = False,
+) -> dict[str, Any]:
+    """Parameters for `govukRadios`."""
+    current = str(_value(field))
+    params: dict[str, Any] = {
+        "idPrefix": field.id_for_label,
+        "name": field.html_name,
+        "fieldset": {
+            "legend": {"text": legend or field.label, "classes": "govuk-fieldset__legend--s"}
+        },
+        "items": [
+            {"value": k, "text": v, "checked": k == current} for k, v in _choices(field) if k
+        ],
+        "errorMessage": _error(field),
+        "classes": "govuk-radios--inline" if inline else "",
+    }
+    if hint or field.help_text:
+        params["hint"] = {"text": hint or field.help_text}
+    return params
+
+
+def field_checkboxes(
+    field: forms.BoundField, legend: str | None = None, *, hint: str | None = None
+) -> dict[str, Any]:
+    """Parameters for `govukCheckboxes` (a multiple-choice field)."""
+    raw = _value(field) or []
+    current = {str(v) for v in (raw if isinstance(raw, list | tuple) else [raw])}
+    params: dict[str, Any] = {
+        "idPrefix": field.id_for_label,
+        "name": field.html_name,
+        "fieldset": {
+            "legend": {"text": legend or field.label, "classes": "govuk-fieldset__legend--s"}
+        },
+        "items": [{"value": k, "text": v, "checked": k in current} for k, v in _choices(field)],
+        "errorMessage": _error(field),
+    }
+    if hint or field.help_text:
+        params["hint"] = {"text": hint or field.help_text}
+    return params
+
+
+def field_checkbox(field: forms.BoundField, label: str | None = None) -> dict[str, Any]:
+    """Parameters for `govukCheckboxes` with a single yes/no box (a BooleanField)."""
+    return {
+        "idPrefix": field.id_for_label,
+        "name": field.html_name,
+        "items": [{"value": "on", "text": label or field.label, "checked": bool(field.value())}],
+        "errorMessage": _error(field),
+        "classes": "govuk-checkboxes--small",
+    }
+
+
+def error_summary(form: forms.BaseForm) -> dict[str, Any] | None:
+    """Parameters for `govukErrorSummary`, or None when the form has no errors."""
+    if not form.errors:
+        return None
+    items: list[dict[str, str]] = []
+    for name, errors in form.errors.items():
+        href = f"#{form[name].id_for_label}" if name in form.fields else "#main-content"
+        items.extend({"text": str(e), "href": href} for e in errors)
+    return {"titleText": "There is a problem", "errorList": items}
