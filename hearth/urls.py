@@ -3,4 +3,8 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("hearth.ui.urls")),
     path("people/", include("hearth.people.urls")),
+    path("audit/", include("hearth.audit.urls")),
+    path("access/", include("hearth.access.urls")),
+    path("calendar/", include("hearth.timescales.urls")),
+    path("practice/", include("hearth.practice.urls")),
 ]

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "hearth.access",
     "hearth.audit",
     "hearth.timescales",
+    "hearth.practice",
     "hearth.demo",
 ]
 

@@ -31,6 +31,9 @@ def database_from_url(url: str) -> dict[str, Any]:
 
 
 _default = database_from_url(os.environ.get("DATABASE_URL") or embedded_url())
+# Several test runs can share one server (developers working side by side): each can name its own
+# test database.
+_default["TEST"] = {"NAME": os.environ.get("HEARTH_TEST_DATABASE", f"test_{_default['NAME']}")}
 
 DATABASES = {
     "default": _default,
@@ -38,6 +41,10 @@ DATABASES = {
     # viewed a child survives even when the request that showed it fails and rolls back
     # (stack.md, gotcha 11).
     # In tests it mirrors `default`, so each test's audit rows roll back with the test.
-    "audit": {**_default, "ATOMIC_REQUESTS": False, "TEST": {"MIRROR": "default"}},
+    "audit": {
+        **_default,
+        "ATOMIC_REQUESTS": False,
+        "TEST": {"MIRROR": "default", "NAME": _default["TEST"]["NAME"]},
+    },
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
