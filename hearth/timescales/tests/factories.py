@@ -7,6 +7,7 @@ import datetime as dt
 from factory.declarations import PostGeneration, Sequence
 from factory.django import DjangoModelFactory
 
+from hearth.organisation.models import Role, Worker
 from hearth.timescales.calendar import note_table_changed
 from hearth.timescales.models import NonWorkingDay, NonWorkingDayKind
 
@@ -23,3 +24,25 @@ class NonWorkingDayFactory(DjangoModelFactory[NonWorkingDay]):
     source = "Test factory"
 
     tell_calendar = PostGeneration(lambda obj, create, extracted, **kwargs: note_table_changed())
+
+
+def administrator(username: str = "admin") -> Worker:
+    """A worker with the administrator role, who may edit the calendar."""
+    return Worker.objects.create_user(
+        username=username,
+        password="a-long-password-1",  # noqa: S106 - a test account
+        first_name="Alex",
+        last_name="Admin",
+        role=Role.ADMINISTRATOR,
+    )
+
+
+def social_worker(username: str = "sw") -> Worker:
+    """A worker without rights over the calendar."""
+    return Worker.objects.create_user(
+        username=username,
+        password="a-long-password-1",  # noqa: S106 - a test account
+        first_name="Sam",
+        last_name="Worker",
+        role=Role.SOCIAL_WORKER,
+    )
