@@ -18,6 +18,7 @@ import pghistory
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
+from django.db.models.functions import Replace, Upper
 
 from hearth.people.codes import (
     ContactKind,
@@ -129,7 +130,11 @@ class PersonName(models.Model):
         return f"{self.given_name} {self.family_name}".strip()
 
 
-@pghistory.track(append_only=True)
+# Identifiers recorded in error are deleted (a person has one of each kind), so deletes are
+# tracked too: the history keeps the number that went, who removed it and why.
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), append_only=True
+)
 class Identifier(models.Model):
     """A verified national identifier (NHS number, UPN, ULN). Never used as a key."""
 
@@ -168,6 +173,13 @@ class Address(models.Model):
 
     class Meta:
         ordering = ["-started_on"]
+        indexes = [
+            # Postcode search compares postcodes without spaces, however they were typed.
+            models.Index(
+                Upper(Replace("postcode", models.Value(" "), models.Value(""))),
+                name="address_postcode_compact",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ended_on__isnull=True)
@@ -223,6 +235,18 @@ INVERSE_LABELS: dict[str, str] = {
     RelationshipKind.PARTNER: "Partner",
     RelationshipKind.FRIEND: "Family friend",
 }
+
+
+# Kinds where "A is X to B" means "B is X to A"; the inverse label is the kind's own.
+SYMMETRIC_KINDS = frozenset(
+    {
+        RelationshipKind.SIBLING,
+        RelationshipKind.HALF_SIBLING,
+        RelationshipKind.STEP_SIBLING,
+        RelationshipKind.PARTNER,
+        RelationshipKind.FRIEND,
+    }
+)
 
 
 @pghistory.track(append_only=True)

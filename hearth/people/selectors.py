@@ -1,0 +1,223 @@
+"""Reads of people's records: search, possible duplicates, and what the person page shows.
+
+Everything starts from `hearth.access.selectors.visible_people(worker)`, so a search never returns
+a person the worker may not see, and a sealed record is not even hinted at.
+
+Name search is typo-tolerant without database extensions (docs/adr/0003): each person carries the
+trigrams and Soundex codes of every name they have had (`hearth.people.search`), as text arrays
+under GIN indexes. A query word matches a person when they share one of its informative trigrams
+or its Soundex code (`&&`, answered from the GIN indexes); every query word must match. Results
+are ranked exact names first, then by trigram similarity (shared over combined trigrams), computed
+in SQL on the matching rows only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.expressions import Expression
+from django.db.models.functions import Concat, Lower, Replace, Upper
+from django.db.models.sql.compiler import SQLCompiler
+
+from hearth.access.selectors import granted_person_ids, visible_people
+from hearth.organisation.models import Worker
+from hearth.people.codes import IdentifierKind
+from hearth.people.identifiers import compact
+from hearth.people.models import Address, Identifier, Person
+from hearth.people.search import normalise, soundex, trigrams
+
+# Query words beyond this add little and each adds a condition; long pasted text is cut here.
+MAX_QUERY_WORDS = 5
+
+
+class GramSimilarity(Expression):
+    """|a ∩ b| / |a ∪ b| for the person's trigram array and the query's, like pg_trgm."""
+
+    output_field = FloatField()
+
+    def __init__(self, column: str, grams: list[str]) -> None:
+        super().__init__()
+        self.column: Any = F(column)
+        self.grams = grams
+
+    def get_source_expressions(self) -> list[Any]:
+        return [self.column]
+
+    def set_source_expressions(self, exprs: Any) -> None:
+        (self.column,) = exprs
+
+    def resolve_expression(self, *args: Any, **kwargs: Any) -> GramSimilarity:
+        clone = self.copy()
+        clone.column = self.column.resolve_expression(*args, **kwargs)
+        return clone
+
+    def as_sql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper
+    ) -> tuple[str, list[Any]]:
+        column, params = compiler.compile(self.column)
+        # Only the compiled column reference is interpolated; the query's grams are parameters.
+        shared = f"(SELECT count(*) FROM unnest({column}) g WHERE g = ANY(%s::text[]))"  # noqa: S608
+        sql = f"({shared}::float / NULLIF(cardinality({column}) + %s - {shared}, 0))"
+        return sql, [*params, self.grams, len(self.grams), *params, self.grams]
+
+
+def _word_condition(word: str) -> Q:
+    """A person matches a query word when they share an informative trigram or its Soundex.
+
+    The one-letter grams ("  j") of a longer word are left out: nearly everyone shares one, so
+    they would turn the index lookup into a scan without adding any precision.
+    """
+    grams = trigrams(word)
+    informative = sorted(g for g in grams if len(word) == 1 or not g.startswith("  "))
+    condition = Q(search_grams__overlap=informative)
+    code = soundex(word)
+    if code:
+        condition |= Q(search_phonetic__overlap=[code])
+    return condition
+
+
+def compact_postcode(value: str) -> str:
+    """A postcode without spaces, in upper case, as the `address_postcode_compact` index holds."""
+    return "".join(value.split()).upper()
+
+
+def visible_addresses(worker: Worker) -> QuerySet[Address]:
+    """Addresses whose detail the worker may see: unsealed ones, or any for a granted person."""
+    return Address.objects.filter(Q(is_sealed=False) | Q(person_id__in=granted_person_ids(worker)))
+
+
+def person_search(
+    worker: Worker,
+    *,
+    name: str | None = None,
+    date_of_birth: dt.date | None = None,
+    identifier: str | None = None,
+    postcode: str | None = None,
+    limit: int = 50,
+) -> list[Person]:
+    """People the worker may see who match every criterion given, best match first.
+
+    * `name`: any of the person's names, typos allowed ("Jonh Smyth" finds John Smith);
+    * `date_of_birth`: exact (matches an unborn child's expected date too);
+    * `identifier`: an NHS number, UPN or ULN, exactly, with spaces ignored;
+    * `postcode`: of any address they have had, however spaced; sealed addresses count only for
+      workers granted access to the person, so a refuge's postcode finds nobody.
+
+    `current_postcodes` gives the postcodes to show beside the results.
+    """
+    people = visible_people(worker)
+    words = normalise(name or "").split()[:MAX_QUERY_WORDS]
+    if not (words or date_of_birth or identifier or postcode):
+        return []
+    if date_of_birth:
+        people = people.filter(
+            Q(date_of_birth=date_of_birth) | Q(expected_date_of_birth=date_of_birth)
+        )
+    if identifier:
+        value = compact(identifier).replace("-", "")
+        people = people.filter(
+            Exists(Identifier.objects.filter(person_id=OuterRef("pk"), value=value))
+        )
+    if postcode:
+        people = people.filter(
+            Exists(
+                visible_addresses(worker)
+                .annotate(compact=Upper(Replace("postcode", Value(" "), Value(""))))
+                .filter(person_id=OuterRef("pk"), compact=compact_postcode(postcode))
+            )
+        )
+    order: list[Any] = []
+    if words:
+        for word in words:
+            people = people.filter(_word_condition(word))
+        typed = " ".join((name or "").lower().split())
+        people = people.annotate(
+            full_lower=Concat(Lower("given_name"), Value(" "), Lower("family_name")),
+            exact=Case(
+                When(full_lower=typed, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+            similarity=GramSimilarity("search_grams", sorted(trigrams(" ".join(words)))),
+        )
+        order = [F("exact").desc(), F("similarity").desc()]
+    order += ["family_name", "given_name", "pk"]
+    return list(people.order_by(*order)[:limit])
+
+
+def current_postcodes(worker: Worker, people: list[Person]) -> dict[int, str]:
+    """Person id to the postcode of their current address, for the people shown to the worker.
+
+    A person with no current address, or whose current address is sealed (and the worker holds
+    no grant), is left out.
+    """
+    return {
+        a.person_id: a.postcode
+        for a in visible_addresses(worker)
+        .filter(person__in=people, ended_on__isnull=True)
+        .order_by("person_id", "started_on")
+    }
+
+
+@dataclass
+class PossibleDuplicate:
+    """A person who may be the one being recorded, and why we think so."""
+
+    person: Person
+    reasons: list[str] = field(default_factory=list)
+
+
+def possible_duplicates(
+    worker: Worker,
+    *,
+    given_name: str,
+    family_name: str,
+    date_of_birth: dt.date | None,
+    identifiers: list[tuple[str, str]] | list[str],
+    limit: int = 10,
+) -> list[PossibleDuplicate]:
+    """People the worker can see who may already be the person about to be recorded.
+
+    A warning, never a block: the same identifier, or a similar name with the same date of birth
+    (or with no date of birth on one side). `identifiers` are values, or (kind, value) pairs.
+    """
+    found: dict[int, PossibleDuplicate] = {}
+    values = [v if isinstance(v, str) else v[1] for v in identifiers]
+    values = [compact(v).replace("-", "") for v in values if v and v.strip()]
+    if values:
+        matches = Identifier.objects.filter(
+            value__in=values, person__in=visible_people(worker)
+        ).select_related("person")
+        for match in matches:
+            entry = found.setdefault(match.person_id, PossibleDuplicate(match.person))
+            entry.reasons.append(f"Same {IdentifierKind(match.kind).label}")
+    name = f"{given_name} {family_name}".strip()
+    if normalise(name):
+        similar = person_search(worker, name=name, limit=100)
+        for person in similar:
+            born = person.date_of_birth or person.expected_date_of_birth
+            if date_of_birth and born == date_of_birth:
+                reason = "Similar name and the same date of birth"
+            elif date_of_birth is None or born is None:
+                if getattr(person, "exact", 0) != 1:
+                    continue
+                reason = "Same name, and a date of birth is not recorded for one of them"
+            else:
+                continue
+            found.setdefault(person.pk, PossibleDuplicate(person)).reasons.append(reason)
+    return list(found.values())[:limit]
