@@ -9,7 +9,9 @@ from hearth.organisation.models import Worker
 from hearth.people.models import Person
 
 
-@pghistory.track(append_only=True)
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), append_only=True
+)
 class AccessGrant(models.Model):
     """Lets one worker see one sealed record, for a stated reason, until it expires or is revoked.
 

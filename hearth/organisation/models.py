@@ -32,6 +32,9 @@ class EmploymentType(models.TextChoices):
     AGENCY = "agency", "Agency"
 
 
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), append_only=True
+)
 class Service(models.Model):
     """A part of children's services, for example the front door, or children in care."""
 
@@ -52,8 +55,12 @@ class TeamScope(models.TextChoices):
     COUNCIL = "council", "Every child who is not sealed"
 
 
-@pghistory.track(append_only=True)
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), append_only=True
+)
 class Team(models.Model):
+    """A team of workers in a service; its scope decides how far its members can see."""
+
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="teams")
     name = models.CharField(max_length=120, unique=True)
     scope = models.CharField(max_length=20, choices=TeamScope.choices, default=TeamScope.ALLOCATED)
@@ -62,7 +69,13 @@ class Team(models.Model):
         return self.name
 
 
-@pghistory.track(append_only=True, exclude=["password", "last_login"])
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    append_only=True,
+    exclude=["password", "last_login"],
+)
 class Worker(AbstractUser):
     """Someone who signs in: a member of staff (or, later, of a partner agency)."""
 
@@ -93,7 +106,9 @@ class Worker(AbstractUser):
         )
 
 
-@pghistory.track(append_only=True)
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), append_only=True
+)
 class TeamMembership(models.Model):
     """A worker's membership of a team for a period; a manager manages the team's work."""
 
