@@ -6,6 +6,8 @@ not go through `hearth.access`.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import QuerySet
 
 from hearth.timescales.models import NonWorkingDay
@@ -16,7 +18,7 @@ def non_working_day_list(*, year: int) -> QuerySet[NonWorkingDay]:
     return NonWorkingDay.objects.filter(day__year=year).select_related("created_by").order_by("day")
 
 
-def non_working_day_get(*, day: object) -> NonWorkingDay | None:
+def non_working_day_get(*, day: dt.date) -> NonWorkingDay | None:
     """The non-working day on a date, if there is one."""
     return NonWorkingDay.objects.filter(day=day).first()
 

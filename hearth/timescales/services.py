@@ -19,6 +19,7 @@ from hearth.timescales.models import NonWorkingDay, NonWorkingDayKind
 from hearth.timescales.seed import england_bank_holidays, holidays_source
 
 SATURDAY = 5
+REASON_MISSING = "Enter why the calendar is changing"
 ADDABLE_KINDS = frozenset({NonWorkingDayKind.COUNCIL_CLOSURE, NonWorkingDayKind.PROCLAMATION})
 
 
@@ -30,7 +31,7 @@ def _require_administrator(actor: Worker) -> None:
 def _require_reason(reason: str) -> str:
     reason = reason.strip()
     if not reason:
-        raise ValidationError({"reason": "Enter why the calendar is changing"})
+        raise ValidationError({"reason": REASON_MISSING})
     return reason
 
 
@@ -60,9 +61,11 @@ def closure_day_add(
     non-working day.
     """
     _require_administrator(actor)
-    reason = _require_reason(reason)
+    reason = reason.strip()
     name = name.strip()
     errors: dict[str, str] = {}
+    if not reason:
+        errors["reason"] = REASON_MISSING
     if kind not in ADDABLE_KINDS:
         errors["kind"] = "Choose council closure day or special day by proclamation"
     if not name:

@@ -125,7 +125,7 @@ def _summary(form: ClosureDayAddForm | ClosureDayRemoveForm) -> dict[str, object
     """The GOV.UK error summary, linking a date error to the first box in error."""
     if not form.errors:
         return None
-    items = []
+    items: list[dict[str, str]] = []
     for name, errors in form.errors.items():
         if name == "date":
             href = "#" + first_box_id(form["date"])

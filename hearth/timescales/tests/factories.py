@@ -17,6 +17,7 @@ class NonWorkingDayFactory(DjangoModelFactory[NonWorkingDay]):
 
     class Meta:
         model = NonWorkingDay
+        skip_postgeneration_save = True
 
     day = Sequence(lambda n: dt.date(2040, 1, 2) + dt.timedelta(days=n))
     name = "Council closure day"

@@ -4,12 +4,14 @@ import datetime as dt
 
 import pytest
 
+from hearth.timescales import calendar
 from hearth.timescales.calendar import (
     add_working_days,
     is_working_day,
     next_working_day,
     working_days_between,
 )
+from hearth.timescales.models import NonWorkingDay, NonWorkingDayKind
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +62,33 @@ def test_working_days_between_counts_after_start_up_to_end():
     assert working_days_between(dt.date(2024, 7, 2), dt.date(2024, 7, 23)) == 15
     assert working_days_between(dt.date(2026, 12, 1), dt.date(2027, 2, 5)) == 45
     assert working_days_between(dt.date(2024, 7, 2), dt.date(2024, 7, 2)) == 0
+
+
+def test_reads_are_cached_and_a_service_change_is_seen_at_once():
+    day = dt.date(2026, 12, 24)
+    assert is_working_day(day)
+    # A write that bypasses the services is not seen until the calendar is told...
+    NonWorkingDay.objects.create(
+        day=day, name="Closure", kind=NonWorkingDayKind.COUNCIL_CLOSURE, source="test"
+    )
+    assert is_working_day(day)
+    # ...as the services (and the factory) do.
+    calendar.note_table_changed()
+    assert not is_working_day(day)
+
+
+def test_a_change_in_a_finished_transaction_drops_the_cached_copy():
+    loaded = calendar.current_calendar()
+    # Pretend this thread changed the table in a transaction that has since ended: the copy
+    # loaded before is dropped, whether that transaction committed or rolled back.
+    calendar._changed_in.block = object()
+    assert calendar.current_calendar() is not loaded
+    assert calendar._changed_in.block is None
+    assert calendar.current_calendar() is calendar.current_calendar()
+
+
+def test_years_outside_the_table_skip_weekends_only():
+    # 25 Dec 2040 is a Tuesday; the table is seeded to 2035, so it counts as a working day
+    # until `hearth calendar sync --to 2040` is run.
+    assert is_working_day(dt.date(2040, 12, 25))
+    assert add_working_days(dt.date(2040, 12, 21), 1) == dt.date(2040, 12, 24)

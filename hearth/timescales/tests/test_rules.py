@@ -60,9 +60,7 @@ def test_first_lac_review_20_working_days():
     )
     # From Wed 9 Dec 2026: 10-11 (2), 14-18 (7), 21-24 (11), 25 and 28 Dec skipped,
     # 29-31 (14), 1 Jan skipped, Mon 4-Thu 7 Jan 2027 (18), Fri 8 (19), Mon 11 Jan (20).
-    assert due_date(Timescale(20, Unit.WORKING_DAYS), dt.date(2026, 12, 9)) == dt.date(
-        2027, 1, 11
-    )
+    assert due_date(Timescale(20, Unit.WORKING_DAYS), dt.date(2026, 12, 9)) == dt.date(2027, 1, 11)
 
 
 def test_calendar_months_clamp_to_month_end():
