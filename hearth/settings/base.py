@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "hearth.geography",
     "hearth.people",
     "hearth.casework",
+    "hearth.frontdoor",
     "hearth.access",
     "hearth.audit",
     "hearth.timescales",
