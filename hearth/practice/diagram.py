@@ -88,35 +88,42 @@ def _back_edges(model: PracticeModel, roots: list[str]) -> set[tuple[str, str]]:
     return back
 
 
+def _reachable(roots: list[str], model: PracticeModel) -> set[str]:
+    seen: set[str] = set()
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        step = model.step(node)
+        if node in seen or step is None:
+            continue
+        seen.add(node)
+        stack.extend(t for o in step.outcomes for t in o.next)
+    return seen
+
+
 def layout(model: PracticeModel) -> tuple[dict[str, _Box], set[tuple[str, str]], int]:
     """Boxes placed in rows, the back edges, and the index of the ad hoc band (or -1)."""
     targets = {t for s in model.steps for o in s.outcomes for t in o.next}
-    floating = [s.id for s in model.steps if s.ad_hoc and s.id not in targets]
-    roots = [s for s in model.start if model.step(s)] + [
-        s.id for s in model.steps if s.ad_hoc and s.id not in floating
-    ]
+    reached_from_start = _reachable([s for s in model.start if model.step(s)], model)
+    floating = [s.id for s in model.steps if s.id not in reached_from_start]
+    roots = [s for s in model.start if model.step(s)]
     back = _back_edges(model, roots + floating)
     forward = {
         s.id: [t for o in s.outcomes for t in o.next if (s.id, t) not in back and model.step(t)]
         for s in model.steps
     }
     row: dict[str, int] = {}
-    # Longest path on the acyclic forward graph, by repeated relaxation (models are small).
-    for root in roots:
+    # Rows by shortest distance from a start step (breadth first): the usual route through the
+    # model reads straight down, and a step-up from later work shows as an arrow going back.
+    queue = list(dict.fromkeys(roots))
+    for root in queue:
         row.setdefault(root, 0)
-    for _ in range(len(model.steps)):
-        changed = False
-        for source, outs in forward.items():
-            if source not in row or source in floating:
-                continue
-            for target in outs:
-                if target in floating:
-                    continue
-                if row.get(target, -1) < row[source] + 1:
-                    row[target] = row[source] + 1
-                    changed = True
-        if not changed:
-            break
+    while queue:
+        source = queue.pop(0)
+        for target in forward.get(source, []):
+            if target not in row and target not in floating:
+                row[target] = row[source] + 1
+                queue.append(target)
     last = max(row.values(), default=-1)
     band = -1
     for step in model.steps:
@@ -124,6 +131,16 @@ def layout(model: PracticeModel) -> tuple[dict[str, _Box], set[tuple[str, str]],
             band = last + 1
             row[step.id] = band
     boxes = {s.id: _Box(step=s, row=row[s.id]) for s in model.steps}
+    back |= {
+        (s.id, t)
+        for s in model.steps
+        for o in s.outcomes
+        for t in o.next
+        if t in row and row[t] <= row[s.id]
+    }
+    forward = {
+        source: [t for t in outs if (source, t) not in back] for source, outs in forward.items()
+    }
     rows: dict[int, list[str]] = {}
     for step in model.steps:
         rows.setdefault(row[step.id], []).append(step.id)
@@ -156,16 +173,12 @@ def _order(rows: dict[int, list[str]], forward: dict[str, list[str]]) -> None:
                 continue
             position = {step_id: p for p, step_id in enumerate(rows[neighbour_row])}
             links = incoming if sweep % 2 == 0 else forward
-
-            def weight(
-                step_id: str,
-                position: dict[str, int] = position,
-                links: dict[str, list[str]] = links,
-            ) -> float:
+            current = {step_id: float(p) for p, step_id in enumerate(rows[index])}
+            weights = {}
+            for step_id in rows[index]:
                 near = [position[n] for n in links.get(step_id, []) if n in position]
-                return sum(near) / len(near) if near else float(rows[index].index(step_id))
-
-            rows[index].sort(key=weight)
+                weights[step_id] = sum(near) / len(near) if near else current[step_id]
+            rows[index].sort(key=weights.__getitem__)
 
 
 def _text_lines(text: str, width: int) -> list[str]:
@@ -203,14 +216,17 @@ def render_svg(model: PracticeModel) -> str:
     for step in model.steps:
         source = boxes[step.id]
         for outcome in step.outcomes:
-            for target_id in outcome.next:
+            for position, target_id in enumerate(outcome.next):
                 target = boxes.get(target_id)
                 if target is None:
                     continue
                 parts.append(_edge(source, target, (step.id, target_id) in back, right))
-                labels.append(
-                    _edge_label(source, target, outcome.label, (step.id, target_id) in back, right)
-                )
+                if position == 0:  # one label per outcome, on its first arrow
+                    labels.append(
+                        _edge_label(
+                            source, target, outcome.label, (step.id, target_id) in back, right
+                        )
+                    )
     parts.extend(_box(box, model) for box in boxes.values())
     parts.extend(labels)
     parts.append("</svg>")
@@ -218,7 +234,25 @@ def render_svg(model: PracticeModel) -> str:
 
 
 def _edge(source: _Box, target: _Box, is_back: bool, right: float) -> str:
-    if is_back or target.row <= source.row:
+    if source is target:
+        # A step that schedules the next one of its kind (core groups, visits, reviews).
+        x, y = source.x + BOX_WIDTH, source.y + BOX_HEIGHT / 2
+        return (
+            f'<path d="M {x:.0f} {y - 12:.0f} C {x + 34:.0f} {y - 30:.0f}, {x + 34:.0f} '
+            f'{y + 30:.0f}, {x:.0f} {y + 12:.0f}" fill="none" stroke="#505a5f" '
+            'marker-end="url(#arrow)"/>'
+        )
+    if target.row == source.row:
+        # Side by side: a short arrow between the facing sides.
+        leftwards = target.x < source.x
+        sx = source.x if leftwards else source.x + BOX_WIDTH
+        tx = target.x + BOX_WIDTH if leftwards else target.x
+        y = source.y + BOX_HEIGHT / 2 + (6 if leftwards else -6)
+        return (
+            f'<path d="M {sx:.0f} {y:.0f} L {tx:.0f} {y:.0f}" fill="none" stroke="#505a5f" '
+            'marker-end="url(#arrow)"/>'
+        )
+    if is_back or target.row < source.row:
         sx, sy = source.x + BOX_WIDTH, source.y + BOX_HEIGHT / 2
         tx, ty = target.x + BOX_WIDTH, target.y + BOX_HEIGHT / 2
         bend = right + 60
@@ -238,11 +272,14 @@ def _edge(source: _Box, target: _Box, is_back: bool, right: float) -> str:
 
 def _edge_label(source: _Box, target: _Box, label: str, is_back: bool, right: float) -> str:
     text = label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+    if source is target or target.row == source.row:
+        return ""  # the step list beside the diagram names these outcomes
     if is_back or target.row <= source.row:
         x, y = right + 20, (source.y + target.y + BOX_HEIGHT) / 2
     else:
-        x = (source.x + target.x) / 2 + BOX_WIDTH / 2
-        y = (source.y + BOX_HEIGHT + target.y) / 2
+        # A third of the way down the arrow, so labels of arrows leaving one box fan out.
+        x = source.x + BOX_WIDTH / 2 + (target.x - source.x) / 3
+        y = source.y + BOX_HEIGHT + min(ROW_GAP / 2, (target.y - source.y - BOX_HEIGHT) / 3)
     width = len(text) * CHAR_WIDTH + 8
     return (
         f'<rect x="{x - width / 2:.0f}" y="{y - 9:.0f}" width="{width:.0f}" height="15" '
