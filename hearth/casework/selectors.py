@@ -148,6 +148,9 @@ class ChronologyKind(StrEnum):
     ADDENDUM = "addendum"
 
 
+_KIND_ORDER = {kind: index for index, kind in enumerate(ChronologyKind)}
+
+
 @dataclass(frozen=True)
 class ChronologyEntry:
     """One significant event in a child's life as the statutory record holds it."""
@@ -391,7 +394,7 @@ def chronology(
     """A child's chronology: every significant event in the statutory record, oldest first.
 
     Filter by `kinds` and by date (`start` and `end` inclusive). Empty if `viewer` cannot see the
-    child. Events on the same day keep their time of day where they have one.
+    child. Draft case notes are left out: they are not yet part of the record.
     """
     if not visible_people(viewer).filter(pk=child_id).exists():
         return []
@@ -404,13 +407,15 @@ def chronology(
         and (start is None or entry.on >= start)
         and (end is None or entry.on <= end)
     ]
+    # Within a day: events with a time of day in time order, then the day's dated events in
+    # the order of the journey (a referral follows the contact decision that led to it).
     return sorted(
         entries,
         key=lambda entry: (
             entry.on,
-            entry.at is not None,
+            entry.at is None,
             entry.at or dt.datetime.min.replace(tzinfo=dt.UTC),
-            entry.record,
+            _KIND_ORDER[entry.kind],
             entry.record_id,
         ),
     )
