@@ -220,11 +220,14 @@ def parse_answers(
     return parsed
 
 
-def answers_to_raw(step: StepType, answers: Mapping[str, Any]) -> dict[str, Any]:
-    """Stored answers (or the model's defaults, for a new form) as the form shows them."""
+def answers_to_raw(
+    step: StepType, answers: Mapping[str, Any], *, use_defaults: bool = True
+) -> dict[str, Any]:
+    """Stored answers as the form shows them; with none yet, the model's defaults."""
     raw: dict[str, Any] = {}
+    defaults = use_defaults and not answers
     for form_field in step.form.fields:
-        value = answers.get(form_field.id, form_field.default if not answers else None)
+        value = answers.get(form_field.id, form_field.default if defaults else None)
         if value is None:
             continue
         name = form_field.id
@@ -399,7 +402,76 @@ def error_summary(errors: Mapping[str, str], step: StepType) -> dict[str, Any] |
     for name in sorted(errors, key=lambda n: order.index(n) if n in order else len(order)):
         form_field = step.field(name)
         anchor = name
-        if form_field is not None and form_field.type in {"date", "datetime"}:
+        if (form_field is not None and form_field.type in {"date", "datetime"}) or (
+            name == "_completed_on"
+        ):
             anchor = f"{name}-day"
+        elif name == "_form":
+            anchor = "step-form"
         items.append({"text": errors[name], "href": f"#{anchor}"})
     return {"titleText": "There is a problem", "errorList": items}
+
+
+@dataclass(frozen=True)
+class DateAnswer:
+    """A single date read from a GOV.UK date input, with its message and what was typed."""
+
+    value: dt.date | None
+    error: str | None
+    raw: dict[str, Any]
+
+
+def parse_completed_on(data: SubmittedData, name: str) -> DateAnswer:
+    """The "date it happened" of a step being completed (never in the future)."""
+    # model_construct: the engine's own field names start with an underscore, which the
+    # schema's rule for authors' field ids would refuse.
+    form_field = FormField.model_construct(
+        id=name, label="The date it happened", type="date", not_in_future=True
+    )
+    raw: dict[str, Any] = {}
+    value, error = _parse_date(form_field, data, raw, today=timezone.localdate())
+    return DateAnswer(value, error, raw)
+
+
+def completed_on_params(
+    name: str, raw: Mapping[str, Any], default: dt.date, errors: Mapping[str, str]
+) -> dict[str, Any]:
+    """`govukDateInput` parameters for the date the step's event happened."""
+    shown = dict(raw)
+    if not any(shown.get(f"{name}-{part}") for part in ("day", "month", "year")):
+        shown |= {
+            f"{name}-day": str(default.day),
+            f"{name}-month": str(default.month),
+            f"{name}-year": str(default.year),
+        }
+    return {
+        "id": name,
+        "namePrefix": name,
+        "fieldset": {
+            "legend": {"text": "Date it happened", "classes": "govuk-fieldset__legend--s"}
+        },
+        "hint": {"text": "The day the meeting, visit or decision took place"},
+        "errorMessage": _error(errors, name),
+        "items": _date_items(name, shown, name in errors),
+    }
+
+
+def outcome_params(
+    step: StepType, chosen: str, errors: Mapping[str, str], name: str = "_outcome"
+) -> dict[str, Any] | None:
+    """`govukRadios` parameters for choosing what happens next, or None with one outcome."""
+    if len(step.outcomes) <= 1:
+        return None
+    return {
+        "idPrefix": name,
+        "name": name,
+        "fieldset": {
+            "legend": {"text": "What happens next", "classes": "govuk-fieldset__legend--m"}
+        },
+        "hint": {"text": "Only outcomes that fit your answers can be chosen."},
+        "errorMessage": _error(errors, name),
+        "items": [
+            {"value": outcome.id, "text": outcome.label, "checked": outcome.id == chosen}
+            for outcome in step.outcomes
+        ],
+    }

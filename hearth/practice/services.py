@@ -332,7 +332,7 @@ def _check_may_do(actor: Worker, model: PracticeModel, step_def: StepType) -> No
 def _as_submitted(step_def: StepType, answers: Mapping[str, Any] | SubmittedData) -> SubmittedData:
     if hasattr(answers, "getlist"):
         return answers  # type: ignore[return-value]
-    raw = answers_to_raw(step_def, dict(answers) or {"": None})
+    raw = answers_to_raw(step_def, dict(answers), use_defaults=False)
     data: MultiValueDict[str, Any] = MultiValueDict()
     for key, value in raw.items():
         data.setlist(key, value if isinstance(value, list) else [value])
