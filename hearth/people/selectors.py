@@ -43,17 +43,27 @@ from hearth.people.search import normalise, soundex, trigrams
 
 # Query words beyond this add little and each adds a condition; long pasted text is cut here.
 MAX_QUERY_WORDS = 5
+# Ranking score = trigram similarity + SOUNDEX_WEIGHT x share of query words that sound alike.
+# Below MIN_SCORE a candidate shares only a stray trigram or two ("Grace Morgan" for "Mohammed
+# Khan"); two typos in a short name ("Jonh Smyth" for John Smith) still score about 0.6.
+SOUNDEX_WEIGHT = 0.3
+MIN_SCORE = 0.2
 
 
-class GramSimilarity(Expression):
-    """|a ∩ b| / |a ∪ b| for the person's trigram array and the query's, like pg_trgm."""
+class ArrayShare(Expression):
+    """How much of `values` a text-array column of distinct elements shares, computed in SQL.
+
+    `jaccard=True` gives |a ∩ b| / |a ∪ b| (trigram similarity, as pg_trgm defines it); otherwise
+    the share of `values` found in the column (|a ∩ b| / |b|).
+    """
 
     output_field = FloatField()
 
-    def __init__(self, column: str, grams: list[str]) -> None:
+    def __init__(self, column: str, values: list[str], *, jaccard: bool) -> None:
         super().__init__()
         self.column: Any = F(column)
-        self.grams = grams
+        self.values = sorted(set(values))
+        self.jaccard = jaccard
 
     def get_source_expressions(self) -> list[Any]:
         return [self.column]
@@ -61,7 +71,7 @@ class GramSimilarity(Expression):
     def set_source_expressions(self, exprs: Any) -> None:
         (self.column,) = exprs
 
-    def resolve_expression(self, *args: Any, **kwargs: Any) -> GramSimilarity:
+    def resolve_expression(self, *args: Any, **kwargs: Any) -> ArrayShare:
         clone = self.copy()
         clone.column = self.column.resolve_expression(*args, **kwargs)
         return clone
@@ -70,10 +80,17 @@ class GramSimilarity(Expression):
         self, compiler: SQLCompiler, connection: BaseDatabaseWrapper
     ) -> tuple[str, list[Any]]:
         column, params = compiler.compile(self.column)
-        # Only the compiled column reference is interpolated; the query's grams are parameters.
-        shared = f"(SELECT count(*) FROM unnest({column}) g WHERE g = ANY(%s::text[]))"  # noqa: S608
-        sql = f"({shared}::float / NULLIF(cardinality({column}) + %s - {shared}, 0))"
-        return sql, [*params, self.grams, len(self.grams), *params, self.grams]
+        if not self.values:
+            return "0.0", []
+        # One pass over the row's array. Its elements are distinct (search_keys makes them so),
+        # so plain counts suffice. Only the compiled column reference is interpolated; the
+        # values are parameters.
+        found = "count(*) FILTER (WHERE g = ANY(%s::text[]))"
+        if self.jaccard:
+            sql = f"(SELECT {found}::float / NULLIF(count(*) + %s - {found}, 0) FROM unnest({column}) g)"  # noqa: E501, S608
+            return sql, [self.values, len(self.values), self.values, *params]
+        sql = f"(SELECT {found}::float / %s FROM unnest({column}) g)"  # noqa: S608
+        return sql, [self.values, len(self.values), *params]
 
 
 def _word_condition(word: str) -> Q:
@@ -146,6 +163,7 @@ def person_search(
         for word in words:
             people = people.filter(_word_condition(word))
         typed = " ".join((name or "").lower().split())
+        query = " ".join(words)
         people = people.annotate(
             full_lower=Concat(Lower("given_name"), Value(" "), Lower("family_name")),
             exact=Case(
@@ -153,9 +171,13 @@ def person_search(
                 default=Value(0),
                 output_field=IntegerField(),
             ),
-            similarity=GramSimilarity("search_grams", sorted(trigrams(" ".join(words)))),
-        )
-        order = [F("exact").desc(), F("similarity").desc()]
+            similarity=ArrayShare("search_grams", list(trigrams(query)), jaccard=True),
+            sounds_alike=ArrayShare("search_phonetic", [soundex(w) for w in words], jaccard=False),
+            # Soundex settles what trigrams cannot: "Jonh Smyth" shares as many trigrams with
+            # Joe Smith as with John Smith, but sounds like only one of them.
+            score=F("similarity") + SOUNDEX_WEIGHT * F("sounds_alike"),
+        ).filter(Q(exact=1) | Q(score__gte=MIN_SCORE))
+        order = [F("exact").desc(), F("score").desc()]
     order += ["family_name", "given_name", "pk"]
     return list(people.order_by(*order)[:limit])
 
