@@ -130,7 +130,8 @@ def test_upn_exactly_one_check_letter_fits(body):
     assert valid == [upn_check_letter(body)]
 
 
-@given(upn_bodies, st.integers(1, 12), st.sampled_from("0123456789"))
+# Positions 2-12 only: in position 13 a letter is worth its index, so A and 0 are the same there.
+@given(upn_bodies, st.integers(1, 11), st.sampled_from("0123456789"))
 def test_upn_changing_one_digit_is_caught(body, i, digit):
     upn = upn_check_letter(body) + body
     changed = upn[:i] + digit + upn[i + 1 :]
