@@ -7,4 +7,5 @@ urlpatterns = [
     path("access/", include("hearth.access.urls")),
     path("calendar/", include("hearth.timescales.urls")),
     path("practice/", include("hearth.practice.urls")),
+    path("looked-after/", include("hearth.lookedafter.urls")),
 ]

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "hearth.people",
     "hearth.casework",
     "hearth.frontdoor",
+    "hearth.lookedafter",
     "hearth.access",
     "hearth.audit",
     "hearth.timescales",

@@ -1,0 +1,149 @@
+"""Statutory duties to a looked-after child and a care leaver, and when each is next due.
+
+National timescales (domain.md 3.3, 3.4; SI 2010/959 unless stated). Each is the statutory outer
+limit; a council's practice model may set tighter local ones.
+
+* Care plan (reg 4): 10 working days from the first placement (the period's start).
+* Placement plan (reg 9): 5 working days from each placement's start.
+* IRO appointed: 5 working days from becoming looked after (good practice; before the first
+  review in law).
+* First review (reg 33(1)): 20 working days from becoming looked after; the second (reg 33(2))
+  3 months after the first as held; later ones 6 months after the previous one as held.
+* Visits (reg 28(2)): within 1 week of any placement starting; then at most 6 weeks apart in the
+  placement's first year; after it, at most 3 months apart if the placement is intended to last
+  until 18, else 6 weeks.
+* Initial health assessment: 20 working days from becoming looked after (in time for the first
+  review); reviews 6 months after the last under 5, 12 months from 5 (age at the last one).
+* Personal education plan: started within 10 working days of becoming looked after, then
+  reviewed each term.
+* SDQ: yearly, for a child aged 4 to 16 looked after for at least 12 months.
+* Return home interview: offered within 72 hours of the child's return.
+* Pathway plan: within 3 months of becoming an eligible child (the needs assessment deadline of
+  reg 42(1)), then reviewed within 6 months of the last plan.
+
+"Within" is inclusive, working days count from day 0 (hearth.timescales), and a repeating duty
+restarts from the ACTUAL date of the last one, not the date it was due (domain.md section 4).
+
+Partial: school term dates are not held, so "each term" for PEP reviews is counted as 3 months
+(three terms a year); the reg 28 variants (placed with parents before assessment, connected
+person, long-term foster placement agreed for 6-monthly visits, short breaks) and the adoption
+review and visit schedule (SI 2005/389 reg 36) are not yet scheduled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from hearth.timescales.rules import Status, Timescale, Unit, due_date, due_datetime
+
+WORKING_DAYS = Unit.WORKING_DAYS
+CARE_PLAN = Timescale(10, WORKING_DAYS)
+PLACEMENT_PLAN = Timescale(5, WORKING_DAYS)
+IRO_APPOINTMENT = Timescale(5, WORKING_DAYS)
+FIRST_REVIEW = Timescale(20, WORKING_DAYS)
+SECOND_REVIEW = Timescale(3, Unit.CALENDAR_MONTHS)
+LATER_REVIEW = Timescale(6, Unit.CALENDAR_MONTHS)
+FIRST_VISIT = Timescale(1, Unit.WEEKS)
+VISIT_INTERVAL = Timescale(6, Unit.WEEKS)
+VISIT_INTERVAL_UNTIL_18 = Timescale(3, Unit.CALENDAR_MONTHS)
+INITIAL_HEALTH_ASSESSMENT = Timescale(20, WORKING_DAYS)
+HEALTH_REVIEW_UNDER_5 = Timescale(6, Unit.CALENDAR_MONTHS)
+HEALTH_REVIEW_FROM_5 = Timescale(12, Unit.CALENDAR_MONTHS)
+PEP_START = Timescale(10, WORKING_DAYS)
+PEP_REVIEW = Timescale(3, Unit.CALENDAR_MONTHS)
+SDQ_INTERVAL = Timescale(12, Unit.CALENDAR_MONTHS)
+RETURN_INTERVIEW = Timescale(72, Unit.HOURS)
+PATHWAY_PLAN_FIRST = Timescale(3, Unit.CALENDAR_MONTHS)
+PATHWAY_PLAN_REVIEW = Timescale(6, Unit.CALENDAR_MONTHS)
+
+HEALTH_REVIEW_AGE = 5
+
+
+@dataclass(frozen=True)
+class Duty:
+    """One duty for the work tray: what is due, by when, and where it stands today."""
+
+    key: str
+    name: str
+    due: dt.date
+    status: Status
+    last_done: dt.date | None = None
+    due_at: dt.datetime | None = None
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status is Status.OVERDUE
+
+
+def next_review_due(period_start: dt.date, reviews_held: Sequence[dt.date]) -> dt.date:
+    """The next LAC review: 20 WD from becoming looked after, then 3 months, then 6-monthly."""
+    if not reviews_held:
+        return due_date(FIRST_REVIEW, period_start)
+    last = max(reviews_held)
+    interval = SECOND_REVIEW if len(reviews_held) == 1 else LATER_REVIEW
+    return due_date(interval, last)
+
+
+def next_visit_due(
+    placement_start: dt.date, *, intended_until_18: bool, visits: Sequence[dt.date]
+) -> dt.date:
+    """The next statutory visit in the current placement (reg 28(2)).
+
+    Only visits on or after the placement's start count: a new placement restarts the clock. The
+    interval after a visit is 6 weeks while the visit falls in the placement's first year; after
+    that, 3 months when the placement is intended to last until the child is 18, else 6 weeks.
+    """
+    made = [day for day in visits if day >= placement_start]
+    if not made:
+        return due_date(FIRST_VISIT, placement_start)
+    last = max(made)
+    first_anniversary = due_date(Timescale(12, Unit.CALENDAR_MONTHS), placement_start)
+    if last >= first_anniversary and intended_until_18:
+        return due_date(VISIT_INTERVAL_UNTIL_18, last)
+    return due_date(VISIT_INTERVAL, last)
+
+
+def _age_on(date_of_birth: dt.date, day: dt.date) -> int:
+    return (
+        day.year
+        - date_of_birth.year
+        - ((day.month, day.day) < (date_of_birth.month, date_of_birth.day))
+    )
+
+
+def next_health_assessment_due(
+    period_start: dt.date, *, date_of_birth: dt.date | None, assessments: Sequence[dt.date]
+) -> dt.date:
+    """The initial health assessment (20 WD), then reviews: 6-monthly under 5, yearly from 5.
+
+    Only assessments since the period of care started count. The interval follows the child's
+    age on the day of the last assessment.
+    """
+    made = [day for day in assessments if day >= period_start]
+    if not made:
+        return due_date(INITIAL_HEALTH_ASSESSMENT, period_start)
+    last = max(made)
+    under_5 = date_of_birth is not None and _age_on(date_of_birth, last) < HEALTH_REVIEW_AGE
+    return due_date(HEALTH_REVIEW_UNDER_5 if under_5 else HEALTH_REVIEW_FROM_5, last)
+
+
+def next_pep_due(period_start: dt.date, peps: Sequence[dt.date]) -> dt.date:
+    """The PEP: started within 10 WD of becoming looked after, then reviewed each term."""
+    made = [day for day in peps if day >= period_start]
+    if not made:
+        return due_date(PEP_START, period_start)
+    return due_date(PEP_REVIEW, max(made))
+
+
+def next_pathway_plan_due(eligible_from: dt.date, plans: Sequence[dt.date]) -> dt.date:
+    """The first pathway plan within 3 months of becoming eligible, then reviews within 6."""
+    if not plans:
+        return due_date(PATHWAY_PLAN_FIRST, eligible_from)
+    return due_date(PATHWAY_PLAN_REVIEW, max(plans))
+
+
+def return_interview_due(returned_at: dt.datetime) -> dt.datetime:
+    """The return home interview must be offered within 72 hours of the child's return."""
+    return due_datetime(RETURN_INTERVIEW, returned_at)

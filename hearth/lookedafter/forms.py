@@ -1,0 +1,311 @@
+"""Forms for the looked-after pages, and how each field is drawn with the GOV.UK macros.
+
+Dates use the GOV.UK date input (`hearth.timescales.forms.DateInputField`); an optional date
+leaves all three boxes blank. Times are typed as 24-hour `HH:MM`. Every form keeps what was typed
+when it is shown again with errors. `govuk_fields` turns a form into the list of macro parameters
+the shared template draws, so each page's template stays a list of fields.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from django import forms
+
+from hearth.lookedafter.codes import (
+    CEASING_REASONS,
+    CategoryOfNeed,
+    HealthAssessmentKind,
+    LegalStatusCode,
+    MissingKind,
+    PlacementProvider,
+    PlacementType,
+    ReasonPlaceChange,
+    ReviewParticipation,
+)
+from hearth.organisation.models import Role, Worker
+from hearth.timescales.forms import DateInputField, field_date, first_box_id
+from hearth.ui import govuk
+
+_TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class OptionalDateField(DateInputField):
+    """A GOV.UK date input that may be left blank (all three boxes empty)."""
+
+    def clean(self, value: Any) -> dt.date | None:  # type: ignore[override]
+        raw = [str(part or "").strip() for part in (value or ["", "", ""])]
+        if not any(raw):
+            self.invalid_parts = ()
+            return None
+        return self.compress(raw)
+
+
+class TimeField(forms.CharField):
+    """A time of day typed as 24-hour HH:MM (14:30)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", "Use the 24-hour clock, for example 14:30")
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> dt.time | None:
+        text = super().clean(value).strip()
+        if not text:
+            return None
+        match = _TIME.match(text)
+        if match is None:
+            raise forms.ValidationError("Enter a time like 14:30", code="invalid")
+        return dt.time(int(match[1]), int(match[2]))
+
+
+def _choices(pairs: list[tuple[str, str]], *, blank: str = "Choose one") -> list[tuple[str, str]]:
+    return [("", blank), *pairs]
+
+
+def _required(message: str) -> dict[str, str]:
+    return {"required": message}
+
+
+class _PlacementFields(forms.Form):
+    """The placement questions shared by bringing a child into care and changing placement."""
+
+    placement_type = forms.ChoiceField(
+        label="Placement type",
+        choices=_choices(PlacementType.choices),
+        error_messages=_required("Choose the placement type"),
+    )
+    provider = forms.ChoiceField(
+        label="Placement provider",
+        choices=_choices(PlacementProvider.choices, blank="None (temporary or Z placements)"),
+        required=False,
+    )
+    carer_name = forms.CharField(
+        label="Carer's or setting's name",
+        max_length=200,
+        error_messages=_required("Enter the carer's or the setting's name"),
+    )
+    ofsted_urn = forms.CharField(
+        label="Ofsted URN",
+        required=False,
+        max_length=8,
+        help_text="SC and 6 digits, 7 digits, or XXXXXXX; blank where none is needed",
+    )
+    address = forms.CharField(label="Address", required=False, max_length=300)
+    postcode = forms.CharField(label="Postcode", required=False, max_length=10)
+    intended_until_18 = forms.BooleanField(
+        label="This placement is intended to last until the child is 18", required=False
+    )
+    placement_plan_on = OptionalDateField(
+        noun="Placement plan date",
+        label="Placement plan agreed on (optional)",
+        help_text="Due within 5 working days of the placement starting",
+    )
+
+
+class CareStartForm(_PlacementFields):
+    started_on = DateInputField(noun="Date", label="Date became looked after")
+    category_of_need = forms.ChoiceField(
+        label="Category of need",
+        choices=_choices(CategoryOfNeed.choices),
+        error_messages=_required("Choose the category of need"),
+    )
+    legal_status = forms.ChoiceField(
+        label="Legal status",
+        choices=_choices(LegalStatusCode.choices),
+        error_messages=_required("Choose the legal status"),
+    )
+    home_postcode = forms.CharField(
+        label="Child's home postcode",
+        required=False,
+        max_length=10,
+        help_text="Where the child lived before; placement distances are measured from here",
+    )
+    care_plan_on = OptionalDateField(
+        noun="Care plan date",
+        label="Care plan agreed on (optional)",
+        help_text="Due within 10 working days of the first placement",
+    )
+
+    field_order = [
+        "started_on",
+        "category_of_need",
+        "legal_status",
+        "home_postcode",
+        "placement_type",
+        "provider",
+        "carer_name",
+        "ofsted_urn",
+        "address",
+        "postcode",
+        "intended_until_18",
+        "care_plan_on",
+        "placement_plan_on",
+    ]
+
+
+class PlacementChangeForm(_PlacementFields):
+    started_on = DateInputField(noun="Date", label="Date the new placement started")
+    same_carer_as_previous = forms.ChoiceField(
+        label="Are the carers the same as in the current placement?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        help_text="Yes when, for example, the carers moved house or the provider changed",
+        error_messages=_required("Say whether the carers are the same"),
+    )
+    reason_for_change = forms.ChoiceField(
+        label="Reason for the change",
+        choices=_choices(ReasonPlaceChange.choices),
+        required=False,
+        help_text="Not needed when the current placement is temporary",
+    )
+
+    field_order = ["started_on", "same_carer_as_previous", "reason_for_change"]
+
+
+class LegalStatusForm(forms.Form):
+    started_on = DateInputField(noun="Date", label="Date the new legal status started")
+    code = forms.ChoiceField(
+        label="Legal status",
+        choices=_choices(LegalStatusCode.choices),
+        error_messages=_required("Choose the legal status"),
+    )
+
+
+class ReviewForm(forms.Form):
+    held_on = DateInputField(noun="Date", label="Date of the review")
+    participation = forms.ChoiceField(
+        label="How the child took part",
+        choices=_choices(ReviewParticipation.choices),
+        error_messages=_required("Choose how the child took part"),
+    )
+
+
+class VisitForm(forms.Form):
+    visited_on = DateInputField(noun="Date", label="Date of the visit")
+    seen = forms.BooleanField(label="The child was seen", required=False, initial=True)
+    seen_alone = forms.BooleanField(label="The child was seen alone", required=False)
+
+
+class HealthAssessmentForm(forms.Form):
+    completed_on = DateInputField(noun="Date", label="Date of the health assessment")
+    kind = forms.ChoiceField(
+        label="Type of assessment",
+        choices=HealthAssessmentKind.choices,
+        widget=forms.RadioSelect,
+        error_messages=_required("Choose initial or review"),
+    )
+
+
+class MissingForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Missing or away?",
+        choices=MissingKind.choices,
+        widget=forms.RadioSelect,
+        error_messages=_required("Choose missing or away without authorisation"),
+    )
+    started_on = DateInputField(noun="Date", label="Date the child went missing")
+    started_time = TimeField(
+        label="Time the child went missing", error_messages=_required("Enter the time")
+    )
+    ended_on = OptionalDateField(noun="Date", label="Date the child was found or came back")
+    ended_time = TimeField(label="Time the child was found or came back", required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("ended_on") and not data.get("ended_time") and "ended_time" not in self.errors:
+            self.add_error("ended_time", "Enter the time the child came back")
+        return data
+
+
+class ReturnInterviewForm(forms.Form):
+    offered_on = DateInputField(noun="Date", label="Date the interview was offered")
+    offered_time = TimeField(
+        label="Time it was offered", error_messages=_required("Enter the time")
+    )
+    accepted = forms.ChoiceField(
+        label="Did the child accept the interview?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages=_required("Say whether the child accepted"),
+    )
+    held_on = OptionalDateField(noun="Date", label="Date the interview was held (optional)")
+
+
+class CeaseForm(forms.Form):
+    ended_on = DateInputField(noun="Date", label="Date the child left care")
+    reason_ceased = forms.ChoiceField(
+        label="Reason the child left care",
+        choices=_choices(CEASING_REASONS),
+        error_messages=_required("Choose why the child left care"),
+    )
+
+
+def adviser_choices() -> list[tuple[str, str]]:
+    """Active personal advisers and social workers, for choosing a personal adviser."""
+    workers = Worker.objects.filter(
+        is_active=True, role__in=[Role.PERSONAL_ADVISER, Role.SOCIAL_WORKER]
+    ).order_by("last_name", "first_name")
+    return _choices([(str(w.pk), w.display_name) for w in workers])
+
+
+class LeavingCareForm(forms.Form):
+    personal_adviser = forms.ChoiceField(
+        label="Personal adviser", error_messages=_required("Choose the personal adviser")
+    )
+    started_on = DateInputField(noun="Date", label="Date support started")
+    support_to_25 = forms.BooleanField(
+        label="Support to 25 (asked for, or in education or training)", required=False
+    )
+    pathway_plan_on = OptionalDateField(noun="Date", label="Pathway plan completed on (optional)")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["personal_adviser"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = adviser_choices()
+
+
+class PathwayPlanForm(forms.Form):
+    completed_on = DateInputField(
+        noun="Date", label="Date the pathway plan was completed or reviewed"
+    )
+
+
+def govuk_fields(form: forms.BaseForm) -> list[dict[str, Any]]:
+    """Each field of `form` as {"macro": ..., "params": ...} for the shared form template."""
+    drawn: list[dict[str, Any]] = []
+    for bound in form:
+        field = bound.field
+        if isinstance(field, DateInputField):
+            drawn.append({"macro": "date", "params": field_date(bound)})
+        elif isinstance(field, forms.BooleanField):
+            drawn.append({"macro": "checkboxes", "params": govuk.field_checkbox(bound)})
+        elif isinstance(field, forms.ChoiceField) and isinstance(field.widget, forms.RadioSelect):
+            drawn.append({"macro": "radios", "params": govuk.field_radios(bound)})
+        elif isinstance(field, forms.ChoiceField):
+            drawn.append({"macro": "select", "params": govuk.field_select(bound)})
+        else:
+            width = "govuk-input--width-10" if isinstance(field, TimeField) else ""
+            if bound.name in {"postcode", "home_postcode", "ofsted_urn"}:
+                width = "govuk-input--width-10"
+            drawn.append({"macro": "input", "params": govuk.field_input(bound, classes=width)})
+    return drawn
+
+
+def error_summary(form: forms.BaseForm) -> dict[str, Any] | None:
+    """The GOV.UK error summary, a date error linking to its first box in error."""
+    if not form.errors:
+        return None
+    items: list[dict[str, str]] = []
+    for name, errors in form.errors.items():
+        if name in form.fields and isinstance(form.fields[name], DateInputField):
+            href = "#" + first_box_id(form[name])
+        elif name in form.fields:
+            href = f"#{form[name].id_for_label}"
+        else:
+            href = "#main-content"
+        items.extend({"text": str(e), "href": href} for e in errors)
+    return {"titleText": "There is a problem", "errorList": items}
