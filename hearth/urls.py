@@ -5,6 +5,7 @@ urlpatterns = [
     path("people/", include("hearth.people.urls")),
     path("audit/", include("hearth.audit.urls")),
     path("access/", include("hearth.access.urls")),
+    path("organisation/", include("hearth.organisation.urls")),
     path("calendar/", include("hearth.timescales.urls")),
     path("practice/", include("hearth.practice.urls")),
     path("looked-after/", include("hearth.lookedafter.urls")),
