@@ -35,7 +35,11 @@ def test_a_good_model_has_no_problems(alpha: Path) -> None:
     assert result.model is not None
     assert result.model.label == "test_alpha@1"
     assert result.model.step_ids() == [
-        "assessment", "closure", "family_meeting", "referral", "visit"
+        "assessment",
+        "closure",
+        "family_meeting",
+        "referral",
+        "visit",
     ]
 
 
@@ -44,12 +48,18 @@ def test_outcome_leading_to_an_unknown_step(alpha: Path) -> None:
     replace_step(alpha, "referral", text)
     line = text.splitlines().index("    next: [asessment]") + 1
     problems = check(alpha)
-    assert f"steps/referral.yaml:{line}: outcome 'assess' leads to unknown step 'asessment' " \
+    assert (
+        f"steps/referral.yaml:{line}: outcome 'assess' leads to unknown step 'asessment' "
         "(did you mean 'assessment'?)" in problems
+    )
     # Nothing else leads to the assessment now, so it (and what only it leads to) is unreachable.
-    assert "steps/assessment.yaml:1: step 'assessment' cannot be reached: no start step or " \
+    assert (
+        "steps/assessment.yaml:1: step 'assessment' cannot be reached: no start step or "
         "outcome leads to it (mark it `ad_hoc: true` if workers start it by hand)" in problems
-    assert any(p.startswith("steps/closure.yaml:1: step 'closure' cannot be reached") for p in problems)
+    )
+    assert any(
+        p.startswith("steps/closure.yaml:1: step 'closure' cannot be reached") for p in problems
+    )
 
 
 def test_duplicate_step_ids_name_the_first_file(alpha: Path) -> None:
@@ -191,8 +201,10 @@ def test_yes_and_no_stay_words(tmp_path: Path) -> None:
     folder = write_model(
         tmp_path / "m",
         "name: m\nversion: 1\ntitle: M\nstart: [a]\n",
-        {"a": "id: a\ntitle: A\nform:\n  fields:\n    - {id: q, label: Q, type: choice, "
-         "choices: [yes, no, on, off], default: off}\n"},
+        {
+            "a": "id: a\ntitle: A\nform:\n  fields:\n    - {id: q, label: Q, type: choice, "
+            "choices: [yes, no, on, off], default: off}\n"
+        },
     )
     result = check_model(folder, facts={}, roles=ROLES)
     assert result.problems == []

@@ -265,10 +265,14 @@ def test_switching_model_by_configuration_and_migrating_cases_in_flight(
         child: [(fact, values) for fact, c, values in factkinds.rows() if c == child]
         for child in (old_child.pk, new_child.pk)
     }
-    assert by_child[old_child.pk] == by_child[new_child.pk] == [
-        ("test_referral", {"referral_date": "2025-12-01", "source": "2A"}),
-        ("test_assessment_start", {"started_on": "2025-12-01"}),
-    ]
+    assert (
+        by_child[old_child.pk]
+        == by_child[new_child.pk]
+        == [
+            ("test_referral", {"referral_date": "2025-12-01", "source": "2A"}),
+            ("test_assessment_start", {"started_on": "2025-12-01"}),
+        ]
+    )
 
     record_before = factkinds.rows()
     incomplete = StepMap(steps={"referral": "referral", "assessment": "risk_assessment"})
@@ -323,7 +327,11 @@ def test_switching_model_by_configuration_and_migrating_cases_in_flight(
         answers={"danger_statement": "Worry", "safety_scale": "7", "outcome": "close"},
     )
     assessment.refresh_from_db()
-    assert assessment.answers == {"danger_statement": "Worry", "safety_scale": 7, "outcome": "close"}
+    assert assessment.answers == {
+        "danger_statement": "Worry",
+        "safety_scale": 7,
+        "outcome": "close",
+    }
 
 
 def test_active_model_not_published_says_what_to_do() -> None:
