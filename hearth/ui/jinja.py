@@ -30,6 +30,13 @@ def govuk_date(value: dt.date | dt.datetime | None, default: str = "") -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+def _can(worker: Any, action: str, target: object = None) -> bool:
+    """Templates ask `can(request.user, "access.seal")` to decide whether to offer an action."""
+    from hearth.access.rules import can  # noqa: PLC0415 (rules import models; load lazily)
+
+    return bool(getattr(worker, "is_authenticated", False)) and can(worker, action, target)
+
+
 def environment(**options: Any) -> Environment:
     options["loader"] = ChoiceLoader(
         [
@@ -46,6 +53,7 @@ def environment(**options: Any) -> Environment:
             "static": static,
             "council": settings.HEARTH_COUNCIL,
             "get_messages": messages.get_messages,
+            "can": _can,
             "field_input": govuk.field_input,
             "field_textarea": govuk.field_textarea,
             "field_select": govuk.field_select,
