@@ -217,7 +217,8 @@ class _Checker:
             if form_field.type != "multi_choice":
                 self.problem(
                     (*loc, "includes"),
-                    f"`includes` tests a multi-choice field; {form_field.id!r} is {form_field.type}",
+                    "`includes` tests a multi-choice field; "
+                    f"{form_field.id!r} is {form_field.type}",
                 )
             values.append(("includes", condition.includes))
         for key, value in values:
@@ -267,11 +268,12 @@ class _Checker:
                 (*here, "min" if form_field.min is not None else "max"),
                 f"min and max apply to number fields; {form_field.id!r} is {kind}",
             )
-        if form_field.min is not None and form_field.max is not None:
-            if form_field.min > form_field.max:
-                self.problem(
-                    (*here, "min"), f"min {form_field.min} is more than max {form_field.max}"
-                )
+        if (
+            form_field.min is not None
+            and form_field.max is not None
+            and form_field.min > form_field.max
+        ):
+            self.problem((*here, "min"), f"min {form_field.min} is more than max {form_field.max}")
         if form_field.max_length is not None and kind not in schema.TEXT_TYPES:
             self.problem(
                 (*here, "max_length"), f"max_length applies to text fields; this is {kind}"
@@ -334,7 +336,9 @@ class _Checker:
                 f"step {step.id!r} has a repeat interval but is not `repeatable: true`",
             )
 
-    def event_problem(self, step: schema.StepType, event: str) -> str | None:
+    def event_problem(  # noqa: PLR0911 (one answer per kind of event)
+        self, step: schema.StepType, event: str
+    ) -> str | None:
         """Why `event` is not an event a timescale can count from, or None if it is."""
         if event in schema.ENGINE_EVENTS:
             return None
@@ -415,7 +419,12 @@ class _Checker:
                     )
                     continue
                 self.check_value(
-                    (*here, "values", name), step, write.fact, name, fact_field, source
+                    loc=(*here, "values", name),
+                    step=step,
+                    fact=write.fact,
+                    name=name,
+                    fact_field=fact_field,
+                    source=source,
                 )
             missing = [n for n, f in kind.fields.items() if f.required and n not in write.values]
             for name in missing:
@@ -426,6 +435,7 @@ class _Checker:
 
     def check_value(
         self,
+        *,
         loc: tuple[Any, ...],
         step: schema.StepType,
         fact: str,
@@ -433,6 +443,12 @@ class _Checker:
         fact_field: FactField,
         source: schema.ValueSource,
     ) -> None:
+        if source.from_ == "step.authorised_on" and step.authorisation is None:
+            self.problem(
+                loc,
+                "step.authorised_on is never set: this step has no `authorisation:`",
+            )
+            return
         described = _describe_source(step, source)
         if isinstance(described, str):
             self.problem(loc, described)

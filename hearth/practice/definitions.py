@@ -26,7 +26,7 @@ DEFAULT_MODEL = "restorative"
 SHIPPED_MODELS_DIR = PROJECT_DIR / "practice_models"
 
 
-class PracticeModelNotPublished(LookupError):
+class PracticeModelNotPublishedError(LookupError):
     """The configured practice model has no published version in this database."""
 
 
@@ -74,14 +74,17 @@ def parse_label(label: str) -> tuple[str, int]:
 
 
 def version_get(name: str, version: int | None = None) -> PracticeModelVersion:
-    """A published version (the newest when `version` is None), or PracticeModelNotPublished."""
+    """A published version (the newest when `version` is None).
+
+    Raises PracticeModelNotPublishedError, saying how to publish it, when there is none.
+    """
     versions = PracticeModelVersion.objects.filter(name=name)
     if version is not None:
         versions = versions.filter(version=version)
     found = versions.order_by("-version").first()
     if found is None:
         wanted = f"{name}@{version}" if version is not None else name
-        raise PracticeModelNotPublished(
+        raise PracticeModelNotPublishedError(
             f"Practice model {wanted} is not published: run "
             f"`hearth practice publish practice_models/{name}`"
         )

@@ -103,7 +103,6 @@ def _reachable(roots: list[str], model: PracticeModel) -> set[str]:
 
 def layout(model: PracticeModel) -> tuple[dict[str, _Box], set[tuple[str, str]], int]:
     """Boxes placed in rows, the back edges, and the index of the ad hoc band (or -1)."""
-    targets = {t for s in model.steps for o in s.outcomes for t in o.next}
     reached_from_start = _reachable([s for s in model.start if model.step(s)], model)
     floating = [s.id for s in model.steps if s.id not in reached_from_start]
     roots = [s for s in model.start if model.step(s)]

@@ -64,6 +64,11 @@ def _lower_first(label: str) -> str:
     return label[:1].lower() + label[1:]
 
 
+def _from_the_list(form_field: FormField) -> str:
+    # Built by a function: ruff's S608 mistakes "Select ... from" in an f-string for SQL.
+    return "Select " + _lower_first(form_field.label) + " from the list"  # noqa: S608 (not SQL)
+
+
 def required_message(form_field: FormField) -> str:
     """The message for a required field left empty."""
     if form_field.required_message:
@@ -156,11 +161,11 @@ def _parse_field(  # noqa: PLR0911, PLR0912 (one branch per field type reads bes
         if kind == "multi_choice":
             allowed = {c.value for c in form_field.choices}
             if any(v not in allowed for v in values):
-                return None, f"Select {_lower_first(form_field.label)} from the list"
+                return None, _from_the_list(form_field)
             return (values or None), None
         ids = {str(pk) for pk, _ in people}
         if any(v not in ids for v in values):
-            return None, f"Select {_lower_first(form_field.label)} from the list"
+            return None, _from_the_list(form_field)
         return ([int(v) for v in values] or None), None
     text = str(data.get(name, "") or "")
     raw[name] = text
@@ -179,11 +184,11 @@ def _parse_field(  # noqa: PLR0911, PLR0912 (one branch per field type reads bes
         return text == "yes", None
     if kind == "choice":
         if text not in {c.value for c in form_field.choices}:
-            return None, f"Select {_lower_first(form_field.label)} from the list"
+            return None, _from_the_list(form_field)
         return text, None
     if kind == "person":
         if text not in {str(pk) for pk, _ in people}:
-            return None, f"Select {_lower_first(form_field.label)} from the list"
+            return None, _from_the_list(form_field)
         return int(text), None
     return None, f"{form_field.label}: unsupported field type {kind}"
 

@@ -15,11 +15,13 @@ from hearth.practice.schema import YES_NO_WORDS, Condition, StepType
 
 def _same(answer: Any, expected: Any, *, yes_no: bool) -> bool:
     if yes_no:
-        return answer is not None and answer == YES_NO_WORDS.get(expected, expected)
-    return answer == expected
+        return answer is not None and bool(answer == YES_NO_WORDS.get(expected, expected))
+    return bool(answer == expected)
 
 
-def holds(condition: Condition, answers: Mapping[str, Any], step: StepType) -> bool:
+def holds(  # noqa: PLR0911 (one return per kind of test)
+    condition: Condition, answers: Mapping[str, Any], step: StepType
+) -> bool:
     """Whether `condition` holds for these answers to `step`'s form."""
     if condition.all is not None:
         return all(holds(child, answers, step) for child in condition.all)

@@ -121,7 +121,8 @@ def plan_migration(
             )
         if new_type != RETIRE and new_type not in new_ids:
             plan.refusals.append(
-                f"the map sends {old_type!r} to {new_type!r}, which is not a step type of {new.label}"
+                f"the map sends {old_type!r} to {new_type!r}, "
+                f"which is not a step type of {new.label}"
             )
     cases = Case.objects.filter(model_version=source, status=CaseStatus.OPEN).order_by("pk")
     for case in cases.prefetch_related("steps"):

@@ -93,9 +93,12 @@ def _salvage_step(result: LoadResult, raw: LineDict, prefix: tuple[Any, ...]) ->
         except ValidationError as error:
             broken = {item["loc"][0] for item in error.errors() if item["loc"]}
             for item in error.errors():
-                if item["loc"] and item["loc"][0] in data:
-                    result.problem((*prefix, *item["loc"]), _message(item))
-                elif not item["loc"] or item["type"] == "missing":
+                if (
+                    item["loc"]
+                    and item["loc"][0] in data
+                    or not item["loc"]
+                    or item["type"] == "missing"
+                ):
                     result.problem((*prefix, *item["loc"]), _message(item))
             if not broken or broken & {"id", "title"} or not broken <= data.keys():
                 return None
@@ -120,7 +123,7 @@ def _yaml_files(folder: Path) -> Iterable[Path]:
     return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
 
 
-def load_folder(path: Path | str) -> LoadResult:
+def load_folder(path: Path | str) -> LoadResult:  # noqa: PLR0912 (one pass over the folder)
     """Read and shape-check the practice model in the folder `path`."""
     folder = Path(path)
     label = str(path).rstrip("/")

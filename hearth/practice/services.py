@@ -32,7 +32,6 @@ from hearth.people.models import Person
 from hearth.practice import definitions, guards
 from hearth.practice.checks import check_model
 from hearth.practice.facts import FactFieldType, FactKind, fact_kind
-from hearth.practice.inflight import MigrationPlan, StepMap, plan_migration
 from hearth.practice.forms import (
     ParsedForm,
     SubmittedData,
@@ -40,6 +39,7 @@ from hearth.practice.forms import (
     form_hash,
     parse_answers,
 )
+from hearth.practice.inflight import MigrationPlan, StepMap, plan_migration
 from hearth.practice.models import (
     OPEN_STATUSES,
     Case,
@@ -60,11 +60,11 @@ class PracticeError(Exception):
     """A transition that the model or the case's state does not allow; the message says why."""
 
 
-class StepNotAllowed(PracticeError):
+class StepNotAllowedError(PracticeError):
     """The worker's role or team may not do this step."""
 
 
-class StepAnswersInvalid(PracticeError):
+class StepAnswersInvalidError(PracticeError):
     """The answers do not pass the step's form; `parsed` has field-level messages and the input."""
 
     def __init__(self, parsed: ParsedForm) -> None:
@@ -72,7 +72,7 @@ class StepAnswersInvalid(PracticeError):
         self.parsed = parsed
 
 
-class ModelHasProblems(PracticeError):
+class ModelHasProblemsError(PracticeError):
     """A model that does not pass `hearth practice check` cannot be published."""
 
     def __init__(self, problems: Sequence[Problem]) -> None:
@@ -94,7 +94,7 @@ def practice_model_publish(*, actor: Worker | None, path: Path | str) -> Practic
     """
     result = check_model(path)
     if result.model is None:
-        raise ModelHasProblems(result.problems)
+        raise ModelHasProblemsError(result.problems)
     model = result.model
     definition = model.model_dump(mode="json", by_alias=True)
     digest = definitions.content_hash(definition)
@@ -174,7 +174,9 @@ def _latest(case: Case, step_type: str, **filters: Any) -> Step | None:
     )
 
 
-def event_date(case: Case, event: str, *, started_on: dt.date) -> dt.date | None:
+def event_date(  # noqa: PLR0911 (one return per kind of event)
+    case: Case, event: str, *, started_on: dt.date
+) -> dt.date | None:
     """The date of a model event in this case (None if it has not happened yet)."""
     if event == "step_started":
         return started_on
@@ -287,7 +289,8 @@ def step_start(
     step_def = _step_def(model, step_type)
     if not (step_def.ad_hoc or step_def.id in model.start):
         raise PracticeError(
-            f"{step_def.title} starts when an earlier step leads to it; it cannot be started by hand"
+            f"{step_def.title} starts when an earlier step leads to it; "
+            "it cannot be started by hand"
         )
     _check_may_do(actor, model, step_def)
     with pghistory.context(user=actor.pk, reason=reason):
@@ -315,7 +318,7 @@ def _team_names(worker: Worker) -> set[str]:
 
 def _check_may_do(actor: Worker, model: PracticeModel, step_def: StepType) -> None:
     if step_def.roles and actor.role not in step_def.roles:
-        raise StepNotAllowed(
+        raise StepNotAllowedError(
             f"{step_def.title} is done by {', '.join(r.replace('_', ' ') for r in step_def.roles)}"
         )
     names = {
@@ -326,7 +329,9 @@ def _check_may_do(actor: Worker, model: PracticeModel, step_def: StepType) -> No
     }
     # A model team the council has not named yet does not restrict anyone.
     if names and not names & _team_names(actor):
-        raise StepNotAllowed(f"{step_def.title} is done by members of {', '.join(sorted(names))}")
+        raise StepNotAllowedError(
+            f"{step_def.title} is done by members of {', '.join(sorted(names))}"
+        )
 
 
 def _as_submitted(step_def: StepType, answers: Mapping[str, Any] | SubmittedData) -> SubmittedData:
@@ -343,10 +348,12 @@ def _people_choices(case: Case) -> list[tuple[int, str]]:
     """Who a person field may name: the child and the people related to them."""
     child = case.child
     people = [(child.pk, child.full_name)]
-    for relation in child.relationships_in.select_related("person"):
-        people.append((relation.person.pk, relation.person.full_name))
-    for relation in child.relationships_out.select_related("other"):
-        people.append((relation.other.pk, relation.other.full_name))
+    people += [
+        (r.person.pk, r.person.full_name) for r in child.relationships_in.select_related("person")
+    ]
+    people += [
+        (r.other.pk, r.other.full_name) for r in child.relationships_out.select_related("other")
+    ]
     return list(dict.fromkeys(people))
 
 
@@ -368,7 +375,7 @@ def step_complete(
     """Record a step's answers and outcome; complete it, or send it for authorisation.
 
     `answers` is either the submitted form (a QueryDict) or answers as stored (a dict). Bad
-    answers raise StepAnswersInvalid with a message per field and everything typed kept.
+    answers raise StepAnswersInvalidError with a message per field and everything typed kept.
     `completed_on` is the day the event happened (default today; never in the future).
     """
     step = Step.objects.select_for_update().select_related("case__model_version").get(pk=step.pk)
@@ -386,7 +393,7 @@ def step_complete(
         parsed.errors[COMPLETED_ON_FIELD] = "The date it happened must be today or in the past"
     chosen = _choose_outcome(step_def, parsed, outcome)
     if not parsed.is_valid:
-        raise StepAnswersInvalid(parsed)
+        raise StepAnswersInvalidError(parsed)
     with pghistory.context(user=actor.pk, reason=reason):
         step.answers = parsed.answers
         step.form_version = step_def.form.version
@@ -439,7 +446,7 @@ def possible_outcomes(step_def: StepType, answers: Mapping[str, Any]) -> list[st
 
 @transaction.atomic
 def step_authorise(*, actor: Worker, step: Step, approve: bool, reason: str = "") -> Step:
-    """A manager approves work awaiting authorisation (completing it) or returns it with a reason."""
+    """A manager approves work awaiting authorisation (completing it), or returns it saying why."""
     step = Step.objects.select_for_update().select_related("case__model_version").get(pk=step.pk)
     if step.status != StepStatus.AWAITING_AUTHORISATION:
         raise PracticeError("This step is not awaiting authorisation")
@@ -447,11 +454,13 @@ def step_authorise(*, actor: Worker, step: Step, approve: bool, reason: str = ""
     step_def = _step_def(model, step.step_type)
     roles = step_def.authorisation.roles if step_def.authorisation else []
     if actor.role not in roles:
-        raise StepNotAllowed(
+        raise StepNotAllowedError(
             f"{step_def.title} is authorised by {', '.join(r.replace('_', ' ') for r in roles)}"
         )
     if step.submitted_by_id == actor.pk:
-        raise StepNotAllowed("Work must be authorised by someone other than the worker who did it")
+        raise StepNotAllowedError(
+            "Work must be authorised by someone other than the worker who did it"
+        )
     if not approve and not reason.strip():
         raise PracticeError("Say why the work is being returned")
     with pghistory.context(user=actor.pk, reason=reason or "Step authorised"):
@@ -535,7 +544,9 @@ def _write_facts(
             if name in kind.fields
         }
         try:
-            record = _call_writer(kind, actor, step, values, model, worker)
+            record = _call_writer(
+                kind=kind, actor=actor, step=step, values=values, model=model, worker=worker
+            )
         except ValidationError as error:
             # The statutory record refuses (no open episode, a date that breaks a return rule):
             # nothing of this step is saved, and the worker is told why.
@@ -547,6 +558,7 @@ def _write_facts(
 
 
 def _call_writer(
+    *,
     kind: FactKind,
     actor: Worker,
     step: Step,

@@ -26,7 +26,7 @@ def version_list(request: HttpRequest) -> HttpResponse:
     name, pinned = definitions.configured_model()
     try:
         active = definitions.version_get(name, pinned).pk
-    except definitions.PracticeModelNotPublished:
+    except definitions.PracticeModelNotPublishedError:
         active = None
     return render(
         request,
@@ -92,7 +92,7 @@ def step_detail(request: HttpRequest, step_id: int) -> HttpResponse:
                 outcome=chosen or None,
                 completed_on=parsed_date.value,
             )
-        except services.StepAnswersInvalid as invalid:
+        except services.StepAnswersInvalidError as invalid:
             raw, errors, answers = invalid.parsed.raw, invalid.parsed.errors, invalid.parsed.answers
         except services.PracticeError as refused:
             raw = forms.parse_answers(step_def, request.POST, people=people).raw

@@ -74,7 +74,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     result.line = node.start_mark.line + 1
     result.key_lines = {}
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1
         if key in result:
             loader.problems.append(
@@ -85,7 +85,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
                     f"(first on line {result.key_lines[key]})",
                 )
             )
-        result[key] = loader.construct_object(value_node, deep=True)  # type: ignore[no-untyped-call]
+        result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = line
     return result
 
@@ -96,13 +96,13 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     result.line = node.start_mark.line + 1
     result.item_lines = []
     for child in node.value:
-        result.append(loader.construct_object(child, deep=True))  # type: ignore[no-untyped-call]
+        result.append(loader.construct_object(child, deep=True))
         result.item_lines.append(child.start_mark.line + 1)
     return result
 
 
-_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)  # type: ignore[arg-type]
-_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)  # type: ignore[arg-type]
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 
 
 def load_yaml_text(text: str, name: str) -> tuple[Any, list[Problem]]:
@@ -118,7 +118,7 @@ def load_yaml_text(text: str, name: str) -> tuple[Any, list[Problem]]:
         problem = error.problem or str(error)
         return None, [*loader.problems, Problem(name, line, f"this is not valid YAML: {problem}")]
     finally:
-        loader.dispose()  # type: ignore[no-untyped-call]
+        loader.dispose()
     return data, loader.problems
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-import factory
+from factory.declarations import Sequence, SubFactory
 from factory.django import DjangoModelFactory
 
 from hearth.organisation.models import Role, Service, Team, TeamMembership, TeamScope, Worker
@@ -24,8 +24,8 @@ class TeamFactory(DjangoModelFactory[Team]):
     class Meta:
         model = Team
 
-    service = factory.SubFactory(ServiceFactory)
-    name = factory.Sequence(lambda n: f"Practice team {n}")
+    service = SubFactory(ServiceFactory)
+    name = Sequence(lambda n: f"Practice team {n}")
     scope = TeamScope.COUNCIL
 
 
@@ -33,9 +33,9 @@ class WorkerFactory(DjangoModelFactory[Worker]):
     class Meta:
         model = Worker
 
-    username = factory.Sequence(lambda n: f"practice-worker-{n}")
+    username = Sequence(lambda n: f"practice-worker-{n}")
     first_name = "Sam"
-    last_name = factory.Sequence(lambda n: f"Worker{n}")
+    last_name = Sequence(lambda n: f"Worker{n}")
     role = Role.SOCIAL_WORKER
 
 
@@ -43,14 +43,14 @@ class PersonFactory(DjangoModelFactory[Person]):
     class Meta:
         model = Person
 
-    reference = factory.Sequence(lambda n: f"PR{n:06d}")
+    reference = Sequence(lambda n: f"PR{n:06d}")
     given_name = "Alex"
-    family_name = factory.Sequence(lambda n: f"Child{n}")
+    family_name = Sequence(lambda n: f"Child{n}")
 
 
 def worker_in(team: Team, *, is_manager: bool = False, **fields: object) -> Worker:
     """A worker who belongs (from 2020) to `team`, which sees every unsealed child."""
-    worker = WorkerFactory(**fields)
+    worker = WorkerFactory.create(**fields)
     TeamMembership.objects.create(
         worker=worker, team=team, is_manager=is_manager, started_on="2020-01-01"
     )

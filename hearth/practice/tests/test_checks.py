@@ -65,7 +65,8 @@ def test_outcome_leading_to_an_unknown_step(alpha: Path) -> None:
 def test_duplicate_step_ids_name_the_first_file(alpha: Path) -> None:
     (alpha / "steps" / "zz_copy.yaml").write_text(ALPHA_STEPS["closure"])
     assert check(alpha) == [
-        f"steps/zz_copy.yaml:1: step id 'closure' is already used in {alpha}/steps/closure.yaml (line 1)"
+        "steps/zz_copy.yaml:1: step id 'closure' is already used in "
+        f"{alpha}/steps/closure.yaml (line 1)"
     ]
 
 
@@ -240,4 +241,14 @@ def test_write_on_start_cannot_use_answers(alpha: Path) -> None:
         f"steps/assessment.yaml:{line}: a write `on: started` can only use case.opened_on, "
         "step.due_on, step.started_on, worker.name, worker.social_worker_id or a constant; "
         "'answer.family_strengths' is not known when the step starts"
+    ]
+
+
+def test_authorised_on_needs_authorisation(alpha: Path) -> None:
+    text = ALPHA_STEPS["assessment"].replace("authorisation: {roles: [team_manager]}\n", "")
+    replace_step(alpha, "assessment", text)
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if "step.authorised_on" in t)
+    assert check(alpha) == [
+        f"steps/assessment.yaml:{line}: step.authorised_on is never set: this step has no "
+        "`authorisation:`"
     ]

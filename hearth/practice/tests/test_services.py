@@ -41,7 +41,7 @@ def fact_table(settings) -> None:
 
 @pytest.fixture
 def team() -> Team:
-    return TeamFactory()
+    return TeamFactory.create()
 
 
 @pytest.fixture
@@ -102,7 +102,7 @@ def test_publishing_a_broken_model_is_refused(tmp_path: Path) -> None:
         ALPHA_MODEL,
         {**ALPHA_STEPS, "closure": ALPHA_STEPS["closure"].replace("test_closure", "no_such")},
     )
-    with pytest.raises(services.ModelHasProblems, match="unknown statutory fact 'no_such'"):
+    with pytest.raises(services.ModelHasProblemsError, match="unknown statutory fact 'no_such'"):
         services.practice_model_publish(actor=None, path=folder)
 
 
@@ -110,7 +110,7 @@ def test_publishing_a_broken_model_is_refused(tmp_path: Path) -> None:
 def test_case_runs_through_the_model_and_writes_the_statutory_record(
     alpha: PracticeModelVersion, worker, manager
 ) -> None:
-    child = PersonFactory()
+    child = PersonFactory.create()
     case = services.case_open(actor=worker, child=child, opened_on=REFERRAL_DATE)
     assert case.model_version == alpha
     referral = case.steps.get()
@@ -137,7 +137,7 @@ def test_case_runs_through_the_model_and_writes_the_statutory_record(
     assessment.refresh_from_db()
     assert assessment.status == StepStatus.AWAITING_AUTHORISATION
     assert list(selectors.step_list_awaiting_authorisation(manager)) == [assessment]
-    with pytest.raises(services.StepNotAllowed):
+    with pytest.raises(services.StepNotAllowedError):
         services.step_authorise(actor=worker, step=assessment, approve=True)
     with pytest.raises(services.PracticeError, match="Say why"):
         services.step_authorise(actor=manager, step=assessment, approve=False)
@@ -157,10 +157,10 @@ def test_bad_answers_give_field_messages_and_keep_what_was_typed(
     alpha: PracticeModelVersion, worker
 ) -> None:
     case = services.case_open(
-        actor=worker, child=PersonFactory(), opened_on=REFERRAL_DATE, model_version=alpha
+        actor=worker, child=PersonFactory.create(), opened_on=REFERRAL_DATE, model_version=alpha
     )
     referral = case.steps.get()
-    with pytest.raises(services.StepAnswersInvalid) as raised:
+    with pytest.raises(services.StepAnswersInvalidError) as raised:
         services.step_complete(
             actor=worker,
             step=referral,
@@ -180,9 +180,9 @@ def test_bad_answers_give_field_messages_and_keep_what_was_typed(
 
 def test_roles_are_enforced(alpha: PracticeModelVersion, manager) -> None:
     case = services.case_open(
-        actor=manager, child=PersonFactory(), opened_on=REFERRAL_DATE, model_version=alpha
+        actor=manager, child=PersonFactory.create(), opened_on=REFERRAL_DATE, model_version=alpha
     )
-    with pytest.raises(services.StepNotAllowed, match="Referral is done by social worker"):
+    with pytest.raises(services.StepNotAllowedError, match="Referral is done by social worker"):
         services.step_complete(actor=manager, step=case.steps.get(), answers=referral_answers())
 
 
@@ -190,7 +190,7 @@ def test_repeating_visits_count_from_the_actual_last_visit(
     alpha: PracticeModelVersion, worker
 ) -> None:
     case = services.case_open(
-        actor=worker, child=PersonFactory(), opened_on=REFERRAL_DATE, model_version=alpha
+        actor=worker, child=PersonFactory.create(), opened_on=REFERRAL_DATE, model_version=alpha
     )
     first = services.step_start(
         actor=worker, case=case, step_type="visit", started_on=dt.date(2026, 1, 5)
@@ -208,7 +208,7 @@ def test_repeating_visits_count_from_the_actual_last_visit(
 
 def test_work_tray_selectors(alpha: PracticeModelVersion, worker, team: Team) -> None:
     case = services.case_open(
-        actor=worker, child=PersonFactory(), opened_on=REFERRAL_DATE, model_version=alpha
+        actor=worker, child=PersonFactory.create(), opened_on=REFERRAL_DATE, model_version=alpha
     )
     referral = case.steps.get()
     assert list(selectors.step_list_open(worker)) == [referral]
@@ -216,14 +216,14 @@ def test_work_tray_selectors(alpha: PracticeModelVersion, worker, team: Team) ->
     assert list(selectors.step_list_due(worker, today=dt.date(2025, 12, 1))) == [referral]
     assert list(selectors.step_list_overdue(worker, today=dt.date(2025, 12, 2))) == []
     # Another team's worker (who cannot see the child) sees nothing.
-    outsider = worker_in(TeamFactory(scope="allocated"))
+    outsider = worker_in(TeamFactory.create(scope="allocated"))
     assert list(selectors.visible_steps(outsider)) == []
 
 
 def test_closing_step_closes_the_case_and_cancels_open_work(
     alpha: PracticeModelVersion, worker, manager
 ) -> None:
-    case = open_and_refer(worker, PersonFactory())
+    case = open_and_refer(worker, PersonFactory.create())
     visit = services.step_start(actor=worker, case=case, step_type="visit")
     assessment = case.steps.get(step_type="assessment")
     services.step_complete(
@@ -246,7 +246,7 @@ def test_switching_model_by_configuration_and_migrating_cases_in_flight(
     new model, cases in flight are migrated by a map, and the statutory record written for the
     same events is the same under both models and untouched by the migration."""
     with override_settings(HEARTH_PRACTICE_MODEL="test_alpha"):
-        old_child = PersonFactory()
+        old_child = PersonFactory.create()
         old_case = open_and_refer(worker, old_child)
         meeting = services.step_start(actor=worker, case=old_case, step_type="family_meeting")
         services.step_complete(
@@ -257,7 +257,7 @@ def test_switching_model_by_configuration_and_migrating_cases_in_flight(
     assert old_case.model_version == alpha
 
     with override_settings(HEARTH_PRACTICE_MODEL="test_beta"):
-        new_child = PersonFactory()
+        new_child = PersonFactory.create()
         new_case = open_and_refer(worker, new_child)
     assert new_case.model_version == beta
     # Same events, same statutory record (per child), whichever model recorded them.
@@ -337,7 +337,7 @@ def test_switching_model_by_configuration_and_migrating_cases_in_flight(
 def test_active_model_not_published_says_what_to_do() -> None:
     with (
         override_settings(HEARTH_PRACTICE_MODEL="nowhere"),
-        pytest.raises(definitions.PracticeModelNotPublished, match="hearth practice publish"),
+        pytest.raises(definitions.PracticeModelNotPublishedError, match="hearth practice publish"),
     ):
         definitions.active_version()
 

@@ -29,9 +29,9 @@ def setup(tmp_path: Path, client: Client, settings):
     version = services.practice_model_publish(
         actor=None, path=write_model(tmp_path / "alpha", ALPHA_MODEL, ALPHA_STEPS)
     )
-    worker = worker_in(TeamFactory())
+    worker = worker_in(TeamFactory.create())
     client.force_login(worker)
-    case = services.case_open(actor=worker, child=PersonFactory(), model_version=version)
+    case = services.case_open(actor=worker, child=PersonFactory.create(), model_version=version)
     return version, worker, case
 
 
@@ -84,5 +84,5 @@ def test_step_page_keeps_typed_answers_on_error_then_completes(setup, client: Cl
 
 def test_step_of_a_child_the_worker_cannot_see_is_not_found(setup, client: Client) -> None:
     _, _, case = setup
-    client.force_login(worker_in(TeamFactory(scope="allocated")))
+    client.force_login(worker_in(TeamFactory.create(scope="allocated")))
     assert client.get(f"/practice/steps/{case.steps.get().pk}/").status_code == 404

@@ -117,7 +117,7 @@ class Command(BaseCommand):
         try:
             source = definitions.version_get(*definitions.parse_label(options.source))
             target = definitions.version_get(*definitions.parse_label(options.target))
-        except (ValueError, definitions.PracticeModelNotPublished) as error:
+        except (ValueError, definitions.PracticeModelNotPublishedError) as error:
             raise CommandError(str(error), returncode=1) from error
         step_map, problems = load_step_map(options.map_file)
         if step_map is None:
