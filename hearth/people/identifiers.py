@@ -1,4 +1,4 @@
-"""Checks for the national identifiers Hearth records: NHS number, UPN and ULN (domain.md section 8).
+"""Checks for the national identifiers Hearth records: NHS number, UPN, ULN (domain.md section 8).
 
 Each `validate_*` function takes what a worker typed, strips spaces (and, for the NHS number, the
 hyphens some systems print), checks it, and returns the compact form to store. A failure raises
@@ -50,9 +50,7 @@ def validate_nhs_number(value: str) -> str:
     if not number:
         raise ValidationError("Enter an NHS number", code="required")
     if not number.isdigit() or not number.isascii():
-        raise ValidationError(
-            "An NHS number must only include numbers 0 to 9", code="not_digits"
-        )
+        raise ValidationError("An NHS number must only include numbers 0 to 9", code="not_digits")
     if len(number) != NHS_NUMBER_LENGTH:
         raise ValidationError("Enter an NHS number with 10 digits", code="length")
     expected = nhs_check_digit(number[:9])

@@ -14,6 +14,7 @@ in SQL on the matching rows only.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,7 +39,17 @@ from hearth.access.selectors import granted_person_ids, visible_people
 from hearth.organisation.models import Worker
 from hearth.people.codes import IdentifierKind
 from hearth.people.identifiers import compact
-from hearth.people.models import Address, Identifier, Person
+from hearth.people.models import (
+    INVERSE_LABELS,
+    Address,
+    ContactDetail,
+    Group,
+    Identifier,
+    Person,
+    PersonName,
+    Relationship,
+    RelationshipKind,
+)
 from hearth.people.search import normalise, soundex, trigrams
 
 # Query words beyond this add little and each adds a condition; long pasted text is cut here.
@@ -210,7 +221,7 @@ def possible_duplicates(
     given_name: str,
     family_name: str,
     date_of_birth: dt.date | None,
-    identifiers: list[tuple[str, str]] | list[str],
+    identifiers: Sequence[tuple[str, str] | str],
     limit: int = 10,
 ) -> list[PossibleDuplicate]:
     """People the worker can see who may already be the person about to be recorded.
@@ -243,3 +254,95 @@ def possible_duplicates(
                 continue
             found.setdefault(person.pk, PossibleDuplicate(person)).reasons.append(reason)
     return list(found.values())[:limit]
+
+
+@dataclass
+class RelationshipLine:
+    """One relationship, read from the side of the person whose page it is."""
+
+    relationship: Relationship
+    # What the other person is to this one ("Parent", "Child", "Sibling").
+    label: str
+    # None when the worker may not see the other person: the page then names nobody.
+    other: Person | None
+
+    @property
+    def is_current(self) -> bool:
+        return self.relationship.ended_on is None
+
+
+@dataclass
+class AddressLine:
+    address: Address
+    withheld: bool
+
+
+@dataclass
+class GroupLine:
+    group: Group
+    visible_members: list[Person]
+    hidden_members: int
+
+
+@dataclass
+class PersonRecord:
+    """Everything the person page shows, already filtered for what the worker may see."""
+
+    person: Person
+    identifiers: list[Identifier]
+    other_names: list[PersonName]
+    addresses: list[AddressLine]
+    contact_details: list[ContactDetail]
+    relationships: list[RelationshipLine]
+    groups: list[GroupLine]
+
+
+def person_record(worker: Worker, person: Person) -> PersonRecord:
+    """The person page for a person already loaded through `access_person`.
+
+    Relationships are shown from both sides (each is recorded once); the other person is named
+    only when the worker may see them. Sealed addresses are withheld unless the worker holds a
+    grant for the person.
+    """
+    visible = visible_people(worker)
+    granted = granted_person_ids(worker).filter(person_id=person.pk).exists()
+    rels = list(
+        Relationship.objects.filter(Q(person=person) | Q(other=person)).order_by(
+            "ended_on", "kind", "pk"
+        )
+    )
+    other_ids = {r.other_id if r.person_id == person.pk else r.person_id for r in rels}
+    seen = visible.in_bulk(other_ids)
+    lines = []
+    for rel in rels:
+        if rel.person_id == person.pk:
+            label, other_id = INVERSE_LABELS[rel.kind], rel.other_id
+        else:
+            label, other_id = RelationshipKind(rel.kind).label, rel.person_id
+        lines.append(RelationshipLine(rel, str(label), seen.get(other_id)))
+    lines.sort(key=lambda line: (not line.is_current, line.other is None, line.label))
+    groups = []
+    for membership in person.group_memberships.select_related("group").order_by("group__name"):
+        member_ids = set(
+            membership.group.memberships.exclude(person=person).values_list("person_id", flat=True)
+        )
+        members = visible.in_bulk(member_ids)
+        groups.append(
+            GroupLine(
+                membership.group,
+                sorted(members.values(), key=lambda p: (p.family_name, p.given_name)),
+                len(member_ids) - len(members),
+            )
+        )
+    return PersonRecord(
+        person=person,
+        identifiers=list(person.identifiers.order_by("kind", "pk")),
+        other_names=list(person.other_names.order_by("-used_until", "pk")),
+        addresses=[
+            AddressLine(a, withheld=a.is_sealed and not granted)
+            for a in person.addresses.order_by(F("ended_on").desc(nulls_first=True), "-started_on")
+        ],
+        contact_details=list(person.contact_details.order_by("-is_preferred", "kind", "pk")),
+        relationships=lines,
+        groups=groups,
+    )

@@ -8,6 +8,7 @@ every error with a link to its field, as the GOV.UK pattern asks.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -144,3 +145,52 @@ def error_summary(form: forms.BaseForm) -> dict[str, Any] | None:
         href = f"#{form[name].id_for_label}" if name in form.fields else "#main-content"
         items.extend({"text": str(e), "href": href} for e in errors)
     return {"titleText": "There is a problem", "errorList": items}
+
+
+def field_date(
+    field: forms.BoundField,
+    legend: str | None = None,
+    *,
+    hint: str | None = None,
+    is_page_heading: bool = False,
+) -> dict[str, Any]:
+    """Parameters for `govukDateInput`, for a field whose widget posts `<name>-day/-month/-year`.
+
+    The value shown is what was typed (a list of three strings after a failed submit) or the
+    field's initial date. An error whose code names parts ("day", "month_year") highlights only
+    those inputs, as the GOV.UK date pattern asks; any other error highlights all three.
+    """
+    value = field.value()
+    if isinstance(value, dt.date):
+        parts = [str(value.day), str(value.month), str(value.year)]
+    elif isinstance(value, list | tuple) and len(value) == 3:
+        parts = ["" if v is None else str(v) for v in value]
+    else:
+        parts = ["", "", ""]
+    flagged: set[str] = set()
+    for error in field.errors.as_data():
+        code = error.code or ""
+        named = {p for p in ("day", "month", "year") if p in code.split("_")}
+        flagged |= named or {"day", "month", "year"}
+    items = []
+    for part, typed, width in zip(("day", "month", "year"), parts, (2, 2, 4), strict=True):
+        classes = f"govuk-input--width-{width}"
+        if part in flagged:
+            classes += " govuk-input--error"
+        items.append({"name": part, "label": part.capitalize(), "value": typed, "classes": classes})
+    legend_params: dict[str, Any] = {
+        "text": legend or field.label,
+        "classes": "govuk-fieldset__legend--s",
+    }
+    if is_page_heading:
+        legend_params |= {"isPageHeading": True, "classes": "govuk-fieldset__legend--l"}
+    params: dict[str, Any] = {
+        "id": field.auto_id,
+        "namePrefix": field.html_name,
+        "fieldset": {"legend": legend_params},
+        "items": items,
+        "errorMessage": _error(field),
+    }
+    if hint or field.help_text:
+        params["hint"] = {"text": hint or field.help_text}
+    return params
