@@ -480,3 +480,33 @@ def outcome_params(
             for outcome in step.outcomes
         ],
     }
+
+
+def display_answers(
+    step: StepType, answers: Mapping[str, Any], *, people: Sequence[tuple[int, str]] = ()
+) -> list[tuple[str, str]]:
+    """(question, answer in words) for every answered question, in form order."""
+    names = {str(pk): name for pk, name in people}
+    rows = []
+    for form_field in step.form.fields:
+        if form_field.id not in answers:
+            continue
+        value = answers[form_field.id]
+        labels = {c.value: c.label for c in form_field.choices}
+        values = value if isinstance(value, list) else [value]
+        if form_field.type == "yes_no":
+            text = "Yes" if value else "No"
+        elif form_field.type in {"choice", "multi_choice"}:
+            text = ", ".join(labels.get(str(v), str(v)) for v in values)
+        elif form_field.type in {"person", "people"}:
+            text = ", ".join(names.get(str(v), f"Person {v}") for v in values)
+        elif form_field.type == "date":
+            day = dt.date.fromisoformat(str(value))
+            text = f"{day.day} {day:%B %Y}"
+        elif form_field.type == "datetime":
+            moment = timezone.localtime(dt.datetime.fromisoformat(str(value)))
+            text = f"{moment.day} {moment:%B %Y} at {moment:%H:%M}"
+        else:
+            text = str(value)
+        rows.append((form_field.label, text))
+    return rows

@@ -127,6 +127,7 @@ def step_detail(request: HttpRequest, step_id: int) -> HttpResponse:
             "completed_on_params": forms.completed_on_params(
                 services.COMPLETED_ON_FIELD, raw, completed_on, errors
             ),
+            "answered": forms.display_answers(step_def, step.answers, people=people),
             "errors": errors,
             "summary": forms.error_summary(errors, step_def),
             "timescale": timescale_text(step_def),

@@ -80,6 +80,8 @@ def test_step_page_keeps_typed_answers_on_error_then_completes(setup, client: Cl
     assert step.answers["source"] == "police"
     assert step.form_hash and step.form_version == 1
     assert factkinds.rows()[0][2] == {"referral_date": "2026-11-03", "source": "6"}
+    page = client.get(url).content.decode()
+    assert "3 November 2026" in page and "Police" in page
 
 
 def test_step_of_a_child_the_worker_cannot_see_is_not_found(setup, client: Client) -> None:
