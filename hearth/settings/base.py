@@ -81,6 +81,10 @@ HEARTH_COUNCIL = {
     "dfe_la_number": os.environ.get("HEARTH_COUNCIL_LA_NUMBER", "382"),
 }
 
+# The council's practice model: a name ("restorative") or a pinned version ("restorative@2").
+# Changing it needs no code: new cases open on it, cases in flight move by `hearth practice migrate`.
+HEARTH_PRACTICE_MODEL = os.environ.get("HEARTH_PRACTICE_MODEL", "restorative")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -30,6 +30,7 @@ class Command(BaseCommand):
         from hearth.wsgi import application  # noqa: PLC0415
 
         call_command("migrate", interactive=False, verbosity=0)
+        self._publish_shipped_practice_models()
         if not Worker.objects.exists():
             self.stdout.write("The database is empty: creating a demo council...")
             call_command("demo_council", children=options["demo_children"], seed=1)
@@ -41,3 +42,12 @@ class Command(BaseCommand):
             self.stdout.write(f"  {role:<32} {username} / {password}")
         self.stdout.write("\nPress Ctrl+C to stop.")
         serve(application, host=options["host"], port=options["port"], threads=options["threads"])
+
+    def _publish_shipped_practice_models(self) -> None:
+        """Publish the practice models Hearth ships (a no-op for versions already published)."""
+        from hearth.paths import PROJECT_DIR  # noqa: PLC0415
+        from hearth.practice.services import practice_model_publish  # noqa: PLC0415
+
+        for folder in sorted((PROJECT_DIR / "practice_models").iterdir()):
+            if (folder / "model.yaml").exists():
+                practice_model_publish(actor=None, path=folder)
