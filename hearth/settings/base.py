@@ -82,7 +82,7 @@ HEARTH_COUNCIL = {
 }
 
 # The council's practice model: a name ("restorative") or a pinned version ("restorative@2").
-# Changing it needs no code: new cases open on it, cases in flight move by `hearth practice migrate`.
+# Changing it needs no code: new cases open on it; `hearth practice migrate` moves cases in flight.
 HEARTH_PRACTICE_MODEL = os.environ.get("HEARTH_PRACTICE_MODEL", "restorative")
 
 LOGGING = {
