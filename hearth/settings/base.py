@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "hearth.timescales",
     "hearth.practice",
     "hearth.demo",
+    "hearth.returns",
 ]
 
 MIDDLEWARE = [
