@@ -27,7 +27,6 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Q,
-    QuerySet,
     Value,
     When,
 )
@@ -35,7 +34,7 @@ from django.db.models.expressions import Expression
 from django.db.models.functions import Concat, Lower, Replace, Upper
 from django.db.models.sql.compiler import SQLCompiler
 
-from hearth.access.selectors import granted_person_ids, visible_people
+from hearth.access.selectors import granted_person_ids, visible_addresses, visible_people
 from hearth.organisation.models import Worker
 from hearth.people.codes import IdentifierKind
 from hearth.people.identifiers import compact
@@ -122,11 +121,6 @@ def _word_condition(word: str) -> Q:
 def compact_postcode(value: str) -> str:
     """A postcode without spaces, in upper case, as the `address_postcode_compact` index holds."""
     return "".join(value.split()).upper()
-
-
-def visible_addresses(worker: Worker) -> QuerySet[Address]:
-    """Addresses whose detail the worker may see: unsealed ones, or any for a granted person."""
-    return Address.objects.filter(Q(is_sealed=False) | Q(person_id__in=granted_person_ids(worker)))
 
 
 def person_search(

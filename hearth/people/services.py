@@ -1,7 +1,8 @@
 """Writes to people's records. Every change to a person goes through one of these functions.
 
-Each takes the acting `Worker` and a `reason`, runs in one transaction and sets the pghistory
-context, so the history of the record says who changed what, when and why. Whenever a name
+Each takes the acting `Worker` and a `reason`, runs in one transaction and records its changes
+under `hearth.audit.context.change_context` (a pghistory context of its own holding the worker
+and the reason), so the history of the record says who changed what, when and why. Whenever a name
 changes, the person's search keys (`hearth.people.search`) are recomputed in the same transaction,
 so search never lags behind the record.
 """
@@ -13,12 +14,12 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-import pghistory
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from hearth.audit.context import change_context
 from hearth.organisation.models import Worker
 from hearth.people.codes import ContactKind, GroupKind, IdentifierKind, NameKind
 from hearth.people.identifiers import validate_identifier
@@ -135,7 +136,7 @@ def person_create(
     if unknown:
         raise TypeError(f"person_create got unexpected fields: {sorted(unknown)}")
     _check_dates(details)
-    with pghistory.context(user=actor.pk, reason=reason):
+    with change_context(actor, reason):
         person = Person.objects.create(
             reference=person_references_allocate()[0],
             given_name=given_name.strip(),
@@ -159,7 +160,7 @@ def person_update(*, actor: Worker, reason: str, person: Person, **changes: Any)
     changed = [f for f, v in changes.items() if getattr(person, f) != v]
     if not changed:
         return person
-    with pghistory.context(user=actor.pk, reason=reason):
+    with change_context(actor, reason):
         for field, value in changes.items():
             setattr(person, field, value.strip() if isinstance(value, str) else value)
         person.save(update_fields=changed)
@@ -182,7 +183,7 @@ def person_name_add(
     """Record a former name, a name at birth or an alias, so search finds the person by it."""
     if not given_name.strip() and not family_name.strip():
         raise ValidationError({"family_name": "Enter a given name or a family name"})
-    with pghistory.context(user=actor.pk, reason=reason):
+    with change_context(actor, reason):
         name = PersonName.objects.create(
             person=person,
             kind=kind,
@@ -222,7 +223,7 @@ def identifier_add(
             "ask the front door to look for a duplicate record"
         )
         raise ValidationError({"value": message})
-    with pghistory.context(user=actor.pk, reason=reason):
+    with change_context(actor, reason):
         return Identifier.objects.create(person=person, kind=kind, value=compacted)
 
 
@@ -231,7 +232,7 @@ def identifier_remove(*, actor: Worker, reason: str, identifier: Identifier) -> 
     """Remove an identifier recorded in error. The history keeps what it was and why it went."""
     if not reason.strip():
         raise ValidationError({"reason": "Enter why the identifier is being removed"})
-    with pghistory.context(user=actor.pk, reason=reason):
+    with change_context(actor, reason):
         identifier.delete()
 
 
@@ -256,7 +257,7 @@ def address_add(
         raise ValidationError(
             {"started_on": "The date they moved in must be after the current address began"}
         )
-    with pghistory.context(user=actor.pk, reason=reason):
+    with change_context(actor, reason):
         for previous in current:
             # Moving in on the day the previous address started leaves it a one-day stay.
             previous.ended_on = max(previous.started_on, started_on - dt.timedelta(days=1))
@@ -279,7 +280,7 @@ def address_end(*, actor: Worker, reason: str, address: Address, ended_on: dt.da
         raise ValidationError(
             {"ended_on": "The date they moved out must be the same as or after they moved in"}
         )
-    with pghistory.context(user=actor.pk, reason=reason):
+    with change_context(actor, reason):
         address.ended_on = ended_on
         address.save(update_fields=["ended_on"])
     return address
@@ -307,7 +308,7 @@ def contact_detail_add(
             raise ValidationError(
                 {"value": "Enter a telephone number, like 01632 960 001 or 07700 900 982"}
             )
-    with pghistory.context(user=actor.pk, reason=reason):
+    with change_context(actor, reason):
         if is_preferred:
             person.contact_details.filter(is_preferred=True).update(is_preferred=False)
         return ContactDetail.objects.create(
@@ -339,7 +340,7 @@ def relationship_record(
     if Relationship.objects.filter(same, ended_on__isnull=True).exists():
         label = RelationshipKind(kind).label.lower()
         raise ValidationError({"kind": f"A {label} relationship between them is already recorded"})
-    with pghistory.context(user=actor.pk, reason=reason):
+    with change_context(actor, reason):
         # An ended relationship of the same kind is reopened rather than duplicated, because
         # (person, other, kind) is recorded once.
         ended = Relationship.objects.filter(person=person, other=other, kind=kind).first()
@@ -365,7 +366,7 @@ def relationship_end(
     """Record that a relationship ended (a partnership, a foster placement, a guardianship)."""
     if relationship.started_on and ended_on < relationship.started_on:
         raise ValidationError({"ended_on": "The end date must be after the relationship started"})
-    with pghistory.context(user=actor.pk, reason=reason):
+    with change_context(actor, reason):
         relationship.ended_on = ended_on
         relationship.save(update_fields=["ended_on"])
     return relationship
@@ -383,7 +384,7 @@ def group_create(
     """Record a family or household, with its first members."""
     if not name.strip():
         raise ValidationError({"name": "Enter a name for the family or household"})
-    with pghistory.context(user=actor.pk, reason=reason):
+    with change_context(actor, reason):
         group = Group.objects.create(kind=kind, name=name.strip())
         for person in members:
             group_member_add(actor=actor, reason=reason, group=group, person=person)
@@ -402,5 +403,5 @@ def group_member_add(
     """Add a person to a family or household (once)."""
     if group.memberships.filter(person=person).exists():
         raise ValidationError({"person": f"{person.full_name} is already in {group.name}"})
-    with pghistory.context(user=actor.pk, reason=reason):
+    with change_context(actor, reason):
         return GroupMembership.objects.create(group=group, person=person, started_on=started_on)

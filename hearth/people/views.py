@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from hearth.access.access import access_person
+from hearth.access.rules import can
 from hearth.audit.models import AccessPurpose
 from hearth.organisation.models import Worker
 from hearth.people import services
@@ -114,7 +115,7 @@ def search(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, person_id: int) -> HttpResponse:
     """The person page: who they are, their identifiers, addresses, relationships and groups."""
     worker = current_worker(request)
-    person = access_person(worker, person_id, purpose=AccessPurpose.VIEW_RECORD)
+    person = access_person(worker, person_id, purpose=AccessPurpose.VIEW_RECORD, path=request.path)
     return _render(
         request,
         "detail.html",
@@ -123,8 +124,16 @@ def detail(request: HttpRequest, person_id: int) -> HttpResponse:
             "person": person,
             "disability_labels": [Disability(d).label for d in person.disabilities],
             "today": timezone.localdate(),
-            "history_url": optional_url("audit:person-history", person.pk),
-            "access_log_url": optional_url("audit:person-access-log", person.pk),
+            "history_url": (
+                optional_url("audit:person-history", person.pk)
+                if can(worker, "audit.view_history", person)
+                else None
+            ),
+            "access_log_url": (
+                optional_url("audit:person-access-log", person.pk)
+                if can(worker, "audit.view_access_log", person)
+                else None
+            ),
             "page_title": person.full_name,
         },
     )
@@ -183,7 +192,7 @@ def _person_create(worker: Worker, form: PersonCreateForm) -> Person | None:
 def edit(request: HttpRequest, person_id: int) -> HttpResponse:
     """Change a person's details, saying why."""
     worker = current_worker(request)
-    person = access_person(worker, person_id, purpose=AccessPurpose.EDIT_RECORD)
+    person = access_person(worker, person_id, purpose=AccessPurpose.EDIT_RECORD, path=request.path)
     initial = {f: getattr(person, f) for f in EDITABLE_FIELDS}
     form = PersonEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -208,7 +217,7 @@ def edit(request: HttpRequest, person_id: int) -> HttpResponse:
 def identifier_add(request: HttpRequest, person_id: int) -> HttpResponse:
     """Add an NHS number, UPN, former UPN or ULN, checked as it is typed."""
     worker = current_worker(request)
-    person = access_person(worker, person_id, purpose=AccessPurpose.EDIT_RECORD)
+    person = access_person(worker, person_id, purpose=AccessPurpose.EDIT_RECORD, path=request.path)
     form = IdentifierForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -235,7 +244,7 @@ def identifier_add(request: HttpRequest, person_id: int) -> HttpResponse:
 def identifier_remove(request: HttpRequest, person_id: int, identifier_id: int) -> HttpResponse:
     """Remove an identifier recorded in error, saying why."""
     worker = current_worker(request)
-    person = access_person(worker, person_id, purpose=AccessPurpose.EDIT_RECORD)
+    person = access_person(worker, person_id, purpose=AccessPurpose.EDIT_RECORD, path=request.path)
     identifier = get_object_or_404(person.identifiers, pk=identifier_id)
     form = IdentifierRemoveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -260,7 +269,7 @@ def identifier_remove(request: HttpRequest, person_id: int, identifier_id: int) 
 def address_add(request: HttpRequest, person_id: int) -> HttpResponse:
     """Record a new current address; the previous one ends the day before."""
     worker = current_worker(request)
-    person = access_person(worker, person_id, purpose=AccessPurpose.EDIT_RECORD)
+    person = access_person(worker, person_id, purpose=AccessPurpose.EDIT_RECORD, path=request.path)
     form = AddressForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -292,7 +301,7 @@ def address_add(request: HttpRequest, person_id: int) -> HttpResponse:
 def name_add(request: HttpRequest, person_id: int) -> HttpResponse:
     """Record a former name, a name at birth or an alias."""
     worker = current_worker(request)
-    person = access_person(worker, person_id, purpose=AccessPurpose.EDIT_RECORD)
+    person = access_person(worker, person_id, purpose=AccessPurpose.EDIT_RECORD, path=request.path)
     form = NameForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -322,7 +331,7 @@ def name_add(request: HttpRequest, person_id: int) -> HttpResponse:
 def contact_add(request: HttpRequest, person_id: int) -> HttpResponse:
     """Record a phone number or email address."""
     worker = current_worker(request)
-    person = access_person(worker, person_id, purpose=AccessPurpose.EDIT_RECORD)
+    person = access_person(worker, person_id, purpose=AccessPurpose.EDIT_RECORD, path=request.path)
     form = ContactDetailForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -345,7 +354,7 @@ def contact_add(request: HttpRequest, person_id: int) -> HttpResponse:
 def relationship_add(request: HttpRequest, person_id: int) -> HttpResponse:
     """Find the other person (among those the worker may see), then say how they are related."""
     worker = current_worker(request)
-    person = access_person(worker, person_id, purpose=AccessPurpose.EDIT_RECORD)
+    person = access_person(worker, person_id, purpose=AccessPurpose.EDIT_RECORD, path=request.path)
     find = FindPersonForm(request.GET if "name" in request.GET else None)
     candidates: list[Person] = []
     if find.is_bound and find.is_valid():
@@ -357,7 +366,9 @@ def relationship_add(request: HttpRequest, person_id: int) -> HttpResponse:
     chosen_id = request.POST.get("other") or request.GET.get("other")
     other = None
     if chosen_id and chosen_id.isdigit():
-        other = access_person(worker, int(chosen_id), purpose=AccessPurpose.EDIT_RECORD)
+        other = access_person(
+            worker, int(chosen_id), purpose=AccessPurpose.EDIT_RECORD, path=request.path
+        )
     form = RelationshipForm(request.POST or None, initial={"other": other.pk if other else None})
     if request.method == "POST" and form.is_valid() and other is not None:
         data = form.cleaned_data

@@ -2,12 +2,14 @@ import datetime as dt
 import re
 
 import pytest
+from django.http import HttpResponse, HttpResponseBase
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from hearth.access.models import AccessGrant
 from hearth.audit.models import RecordAccess
+from hearth.organisation.models import Role
 from hearth.people.models import Person, Relationship, RelationshipKind
 from hearth.people.tests.factories import (
     PASSWORD,
@@ -31,8 +33,9 @@ def signed_in(worker) -> Client:
     return client
 
 
-def page(response) -> str:
+def page(response: HttpResponseBase) -> str:
     assert response.status_code == 200, response.status_code
+    assert isinstance(response, HttpResponse)
     return response.content.decode()
 
 
@@ -168,12 +171,18 @@ def test_groups_name_only_visible_members():
     assert "1 person you do not have access to" in html
 
 
-def test_history_links_appear_only_when_the_audit_pages_exist():
+def test_history_links_appear_only_when_the_pages_exist_and_the_worker_may_use_them():
     assert optional_url("audit:no-such-page", 1) is None
     child = PersonFactory.create()
-    html = page(signed_in(worker_who_sees(child)).get(reverse("people:detail", args=[child.pk])))
+    url = reverse("people:detail", args=[child.pk])
+    administrator = WorkerFactory.create(role=Role.ADMINISTRATOR)
+    html = page(signed_in(administrator).get(url))
     history = optional_url("audit:person-history", child.pk)
     assert (history is not None) == ("History of changes" in html)
+    access_log = optional_url("audit:person-access-log", child.pk)
+    assert (access_log is not None) == ("Who has viewed this record" in html)
+    html = page(signed_in(worker_who_sees(child)).get(url))
+    assert "History of changes" not in html
 
 
 def create_data(**overrides):
