@@ -1,0 +1,138 @@
+"""`hearth returns ...`: produce and validate the statutory returns from the command line.
+
+    hearth returns cin --year 2026 --out cin.xml          the CIN census 2025-26 as XML
+    hearth returns validate --return cin --year 2026      list failures; exit 1 on any error
+    hearth returns validate --return cin --file cin.xml   validate a CIN census file
+    hearth returns ssda903 --year 2026 --out DIR          the SSDA903 tables as CSV files
+    hearth returns validate --return ssda903 --year 2026  the SSDA903 rules
+    hearth returns annex-a --date 2026-11-22 --out a.xlsx Ofsted Annex A lists
+
+Producing a return only reads the statutory record. Queries are printed as warnings and do not
+change the exit status; errors do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from hearth.returns.cin_validation import cin_census_validate
+from hearth.returns.cin_xml import cin_census_from_xml, cin_census_to_xml
+from hearth.returns.rules import Failure
+from hearth.returns.selectors import cin_census_build
+from hearth.returns.years import FIRST_YEAR, CollectionYear
+
+
+def _year(value: str) -> int:
+    try:
+        year = int(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(
+            "give the collection year's end year, e.g. 2026"
+        ) from error
+    if year < FIRST_YEAR:
+        raise argparse.ArgumentTypeError(f"Hearth produces returns from {FIRST_YEAR} onwards")
+    return year
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError("give the date as YYYY-MM-DD") from error
+
+
+class Command(BaseCommand):
+    help = "Produce and validate the statutory returns (CIN census, SSDA903, Annex A)."
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        sub = parser.add_subparsers(dest="subcommand", required=True)
+        cin = sub.add_parser("cin", help="The CIN census XML")
+        cin.add_argument("--year", type=_year, required=True, help="end year, e.g. 2026")
+        cin.add_argument("--out", type=Path, required=True, help="the XML file to write")
+        cin.add_argument("--serial-no", default="001", help="the header's SerialNo")
+        validate = sub.add_parser("validate", help="Check a return against the DfE rules")
+        validate.add_argument("--return", dest="which", choices=["cin", "ssda903"], required=True)
+        validate.add_argument("--year", type=_year, required=True)
+        validate.add_argument("--file", type=Path, help="validate this CIN census file instead")
+        ssda903 = sub.add_parser("ssda903", help="The SSDA903 CSV tables")
+        ssda903.add_argument("--year", type=_year, required=True)
+        ssda903.add_argument("--out", type=Path, required=True, help="the folder to write")
+        annex_a = sub.add_parser("annex-a", help="Ofsted Annex A lists as an Excel workbook")
+        annex_a.add_argument("--date", type=_date, required=True, help="the inspection date")
+        annex_a.add_argument("--out", type=Path, required=True, help="the .xlsx file to write")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        subcommand = options["subcommand"]
+        if subcommand == "cin":
+            self._cin(options)
+        elif subcommand == "validate":
+            self._validate(options)
+        elif subcommand == "ssda903":
+            self._ssda903(options)
+        else:
+            self._annex_a(options)
+
+    def _cin(self, options: dict[str, Any]) -> None:
+        collection = CollectionYear(options["year"])
+        census = cin_census_build(
+            collection=collection, generated_at=timezone.now(), serial_no=options["serial_no"]
+        )
+        out: Path = options["out"]
+        out.write_text(cin_census_to_xml(census), encoding="utf-8")
+        self.stdout.write(
+            f"CIN census {collection.label}: {len(census.children)} children written to {out}"
+        )
+
+    def _validate(self, options: dict[str, Any]) -> None:
+        collection = CollectionYear(options["year"])
+        if options["which"] == "cin":
+            if options["file"] is not None:
+                try:
+                    census = cin_census_from_xml(options["file"].read_bytes())
+                except (OSError, ValueError) as error:
+                    raise CommandError(f"Cannot read {options['file']}: {error}") from error
+            else:
+                census = cin_census_build(collection=collection, generated_at=timezone.now())
+            failures = cin_census_validate(census, collection=collection)
+            self._report(f"CIN census {collection.label}", failures)
+        else:
+            from hearth.returns.ssda903_validation import ssda903_validate  # noqa: PLC0415
+
+            self._report(f"SSDA903 {collection.label}", ssda903_validate(collection=collection))
+
+    def _report(self, title: str, failures: list[Failure]) -> None:
+        errors = [f for f in failures if f.is_error]
+        for failure in failures:
+            where = failure.la_child_id or "whole return"
+            if failure.person_id is not None:
+                where += f" (record {failure.person_id})"
+            line = f"{failure.severity.upper()} {failure.code} {where} {failure.field}"
+            if failure.record:
+                line += f" [{failure.record}]"
+            line += f": {failure.message}"
+            (self.stderr if failure.is_error else self.stdout).write(line)
+        summary = f"{title}: {len(errors)} errors, {len(failures) - len(errors)} queries."
+        if errors:
+            raise CommandError(summary)
+        self.stdout.write(summary)
+
+    def _ssda903(self, options: dict[str, Any]) -> None:
+        from hearth.returns.ssda903 import ssda903_write  # noqa: PLC0415
+
+        collection = CollectionYear(options["year"])
+        written = ssda903_write(collection=collection, folder=options["out"])
+        for name, rows in written.items():
+            self.stdout.write(f"{name}: {rows} rows")
+
+    def _annex_a(self, options: dict[str, Any]) -> None:
+        from hearth.returns.annex_a import annex_a_workbook  # noqa: PLC0415
+
+        out: Path = options["out"]
+        out.write_bytes(annex_a_workbook(inspection_date=options["date"]))
+        self.stdout.write(f"Annex A lists at {options['date']:%d/%m/%Y} written to {out}")
