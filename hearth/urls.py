@@ -9,5 +9,7 @@ urlpatterns = [
     path("calendar/", include("hearth.timescales.urls")),
     path("practice/", include("hearth.practice.urls")),
     path("looked-after/", include("hearth.lookedafter.urls")),
+    path("front-door/", include("hearth.frontdoor.urls")),
+    path("casework/", include("hearth.casework.urls")),
     path("returns/", include("hearth.returns.urls")),
 ]

@@ -6,7 +6,8 @@ episode: the open assessment, the strategy discussion that initiated the s47, th
 there is none, it raises a `ValidationError` that says what is missing.
 
 `visit` is written per child; a sibling visited in the same practice step joins the same visit
-group, so the visit is recorded once and filed to each child.
+group, so the visit is recorded once and filed to each child. A visit already recorded for the
+child at that moment (by the visit page, for a sibling group) is the one the step completes.
 """
 
 from __future__ import annotations
@@ -537,11 +538,18 @@ def write_visit(
 ) -> Visit:
     """Record the visit for this child, in the step's visit group if a sibling's is recorded."""
     step = step_of(context)
+    kind = code_value(values, "visit_kind", VisitKind.values)
+    occurred_at = required_datetime(values, "visit_date_time")
+    # A visit to a sibling group is recorded once (casework `visit_record`) before each child's
+    # visit step is completed: the step finds the child's copy instead of writing another.
+    recorded = Visit.objects.filter(child=child, kind=kind, occurred_at=occurred_at).first()
+    if recorded is not None:
+        return recorded
     sibling_visit = Visit.objects.filter(source_step=step).first() if step else None
     [visit] = services.visit_record(
         actor=actor,
-        kind=code_value(values, "visit_kind", VisitKind.values),
-        occurred_at=required_datetime(values, "visit_date_time"),
+        kind=kind,
+        occurred_at=occurred_at,
         children=[
             services.VisitedChild(
                 child=child,

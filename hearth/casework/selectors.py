@@ -36,9 +36,10 @@ from hearth.casework.models import (
     Visit,
 )
 from hearth.frontdoor.models import Contact, ContactDecision, MashEnquiry
-from hearth.organisation.models import Worker
+from hearth.organisation.models import Team, TeamMembership, Worker
 from hearth.people.models import Person
-from hearth.timescales.rules import add_months
+from hearth.timescales.calendar import add_working_days
+from hearth.timescales.rules import Timescale, Unit, add_months, due_date, status
 
 RE_REFERRAL_MONTHS = 12
 
@@ -418,4 +419,340 @@ def chronology(
             _KIND_ORDER[entry.kind],
             entry.record_id,
         ),
+    )
+
+
+# --- The five core principles -----------------------------------------------------------------
+#
+# For every open case (a child with an open CIN episode that is not a no-further-action referral)
+# a manager sees five questions, each in time, due or overdue (docs/subsystems/journey.md):
+#
+# * allocated: the child has a named allocated worker; until then it is due 1 working day after
+#   the referral;
+# * child seen: the child was seen on a visit within the standard (10 working days while on a
+#   child protection plan, 20 otherwise), counted from the last time they were seen, or from the
+#   referral if they have not been seen since;
+# * assessed: the assessment is authorised; until then it is due on its stored date (45 working
+#   days from the referral);
+# * planned: a child who needs a plan has one. A CIN plan is needed 10 working days after an
+#   assessment concluding "child in need"; a CP plan by the ICPC target date once a s47 enquiry
+#   concluded that a conference is needed. Not yet needed otherwise;
+# * reviewed: the plan's next review is not past: the next review conference of a CP plan (stored
+#   on the latest conference), or 3 calendar months after the last review (or the start) of a
+#   CIN plan. Not yet needed without a plan.
+
+ALLOCATION_WORKING_DAYS = 1
+SEEN_WORKING_DAYS_ON_CP_PLAN = 10
+SEEN_WORKING_DAYS = 20
+CIN_PLAN_WORKING_DAYS = 10
+CIN_REVIEW_MONTHS = 3
+# "Due" means due within this many working days (as the practice models' work trays use).
+DUE_SOON_WORKING_DAYS = 5
+
+
+class Principle(StrEnum):
+    """The five core principles of every open case."""
+
+    ALLOCATED = "allocated"
+    CHILD_SEEN = "child_seen"
+    ASSESSED = "assessed"
+    PLANNED = "planned"
+    REVIEWED = "reviewed"
+
+    @property
+    def label(self) -> str:
+        """The words shown to managers."""
+        return self.value.replace("_", " ").capitalize()
+
+
+@dataclass(frozen=True)
+class PrincipleState:
+    """Where one principle stands for one child today.
+
+    `state` is "in_time", "due" or "overdue" (a `hearth.timescales.rules.Status` value), or None
+    when the principle does not apply yet (no plan needed, nothing to review). `due_on` is the
+    date that decides it, where there is one; `detail` says why in words.
+    """
+
+    principle: Principle
+    state: str | None
+    due_on: dt.date | None
+    detail: str
+
+
+def _against(due: dt.date, today: dt.date) -> str:
+    return str(status(due, today=today, due_soon_days=DUE_SOON_WORKING_DAYS).value)
+
+
+def open_episode_of(child_id: int) -> CINEpisode | None:
+    """The child's open CIN episode (not a no-further-action referral), if any.
+
+    For selectors given a child already loaded through the access layer.
+    """
+    return (
+        CINEpisode.objects.filter(child_id=child_id, closure_date__isnull=True, referral_nfa=False)
+        .order_by("-referral_date")
+        .first()
+    )
+
+
+def _day(value: dt.date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def _allocated(episode: CINEpisode, today: dt.date) -> PrincipleState:
+    current = Allocation.objects.filter(
+        child_id=episode.child_id, ended_on__isnull=True, worker__isnull=False
+    ).first()
+    if current is not None:
+        return PrincipleState(
+            Principle.ALLOCATED, "in_time", None, f"Allocated to {current.worker}"
+        )
+    due = add_working_days(episode.referral_date, ALLOCATION_WORKING_DAYS)
+    return PrincipleState(Principle.ALLOCATED, _against(due, today), due, "No allocated worker")
+
+
+def _seen(episode: CINEpisode, today: dt.date) -> PrincipleState:
+    last = (
+        Visit.objects.filter(child_id=episode.child_id, child_seen=True)
+        .order_by("-occurred_at")
+        .first()
+    )
+    on_plan = episode.cp_plans.filter(end_date__isnull=True).exists()
+    standard = SEEN_WORKING_DAYS_ON_CP_PLAN if on_plan else SEEN_WORKING_DAYS
+    last_on = timezone.localdate(last.occurred_at) if last else None
+    start = max(last_on, episode.referral_date) if last_on else episode.referral_date
+    due = add_working_days(start, standard)
+    detail = f"Last seen {_day(last_on)}" if last_on else "Not seen since the referral"
+    return PrincipleState(
+        Principle.CHILD_SEEN, _against(due, today), due, f"{detail}; every {standard} working days"
+    )
+
+
+def _assessed(episode: CINEpisode, today: dt.date) -> PrincipleState:
+    latest = episode.assessments.order_by("-actual_start_date", "-pk").first()
+    if latest is not None and latest.authorisation_date is not None:
+        late = " (late)" if latest.authorisation_date > latest.due_date else ""
+        return PrincipleState(
+            Principle.ASSESSED,
+            "in_time",
+            latest.due_date,
+            f"Authorised {_day(latest.authorisation_date)}{late}",
+        )
+    due = (
+        latest.due_date
+        if latest
+        else due_date(Timescale(45, Unit.WORKING_DAYS), episode.referral_date)
+    )
+    detail = "Assessment in progress" if latest else "Assessment not started"
+    return PrincipleState(Principle.ASSESSED, _against(due, today), due, detail)
+
+
+def _planned(episode: CINEpisode, today: dt.date) -> PrincipleState:
+    if episode.cp_plans.filter(end_date__isnull=True).exists():
+        return PrincipleState(Principle.PLANNED, "in_time", None, "Child protection plan")
+    if episode.cin_plans.filter(end_date__isnull=True).exists():
+        return PrincipleState(Principle.PLANNED, "in_time", None, "Child in need plan")
+    enquiry = (
+        episode.section47s.filter(icpc_required=True, initial_conference__isnull=True)
+        .order_by("-actual_start_date")
+        .first()
+    )
+    if enquiry is not None:
+        due = enquiry.icpc_target_date
+        return PrincipleState(
+            Principle.PLANNED, _against(due, today), due, "Initial conference needed"
+        )
+    assessed = (
+        episode.assessments.filter(authorisation_date__isnull=False)
+        .order_by("-authorisation_date")
+        .first()
+    )
+    if assessed is not None and assessed.outcome == "cin" and assessed.authorisation_date:
+        due = add_working_days(assessed.authorisation_date, CIN_PLAN_WORKING_DAYS)
+        return PrincipleState(
+            Principle.PLANNED, _against(due, today), due, "Child in need plan needed"
+        )
+    return PrincipleState(Principle.PLANNED, None, None, "No plan needed yet")
+
+
+def _reviewed(episode: CINEpisode, today: dt.date) -> PrincipleState:
+    cp_plan = episode.cp_plans.filter(end_date__isnull=True).first()
+    if cp_plan is not None:
+        latest = (
+            ChildProtectionConference.objects.filter(
+                Q(cp_plan=cp_plan) | Q(pk=cp_plan.initial_conference_id)
+            )
+            .order_by("-held_on", "-pk")
+            .first()
+        )
+        due = latest.next_review_due_on if latest else None
+        if due is not None:
+            return PrincipleState(
+                Principle.REVIEWED, _against(due, today), due, "Next review conference"
+            )
+    cin_plan = episode.cin_plans.filter(end_date__isnull=True).first()
+    if cin_plan is not None:
+        last = cin_plan.reviews.order_by("-held_on").first()
+        since = last.held_on if last else cin_plan.start_date
+        due = add_months(since, CIN_REVIEW_MONTHS)
+        return PrincipleState(
+            Principle.REVIEWED, _against(due, today), due, "Next child in need review"
+        )
+    return PrincipleState(Principle.REVIEWED, None, None, "No plan to review")
+
+
+def five_principles(
+    viewer: Worker, child_id: int, *, today: dt.date | None = None
+) -> list[PrincipleState]:
+    """The five core principles for a child's open case, in order; empty without an open case
+    (or when `viewer` cannot see the child)."""
+    if not visible_people(viewer).filter(pk=child_id).exists():
+        return []
+    episode = open_episode_of(child_id)
+    if episode is None:
+        return []
+    today = today or timezone.localdate()
+    return [check(episode, today) for check in (_allocated, _seen, _assessed, _planned, _reviewed)]
+
+
+# --- Teams ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WorkerLoad:
+    """One team member's caseload and overdue work, as their manager sees it."""
+
+    worker: Worker
+    is_manager: bool
+    caseload: int
+    overdue: int
+
+
+def team_workers(viewer: Worker, team: Team, *, today: dt.date | None = None) -> list[WorkerLoad]:
+    """Each current member of `team`: their open allocations in the team (children `viewer`
+    may see) and their open practice steps past the due date."""
+    # Practice imports this app's models; its step table is read here for the overdue counts.
+    from hearth.practice.models import StepStatus  # noqa: PLC0415
+    from hearth.practice.selectors import visible_steps  # noqa: PLC0415
+
+    today = today or timezone.localdate()
+    members = (
+        TeamMembership.objects.filter(team=team, started_on__lte=today)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+        .select_related("worker")
+        .order_by("worker__last_name", "worker__first_name")
+    )
+    visible = visible_people(viewer)
+    steps = visible_steps(viewer).filter(status=StepStatus.OPEN, due_on__lt=today)
+    return [
+        WorkerLoad(
+            worker=member.worker,
+            is_manager=member.is_manager,
+            caseload=Allocation.objects.filter(
+                team=team, worker=member.worker, ended_on__isnull=True, child__in=visible
+            ).count(),
+            overdue=steps.filter(assigned_worker=member.worker).count(),
+        )
+        for member in members
+    ]
+
+
+def team_open_cases(viewer: Worker, team: Team) -> QuerySet[Allocation]:
+    """The team's current allocations of children with an open case, as `viewer` may see."""
+    open_episode = CINEpisode.objects.filter(
+        child_id=OuterRef("child_id"), closure_date__isnull=True, referral_nfa=False
+    )
+    return (
+        Allocation.objects.filter(team=team, ended_on__isnull=True)
+        .filter(child__in=visible_people(viewer))
+        .filter(Exists(open_episode))
+        .select_related("child", "worker")
+        .order_by("child__family_name", "child__given_name")
+    )
+
+
+def managed_teams(worker: Worker) -> QuerySet[Team]:
+    """The teams `worker` manages today."""
+    today = timezone.localdate()
+    return (
+        Team.objects.filter(
+            memberships__worker=worker,
+            memberships__is_manager=True,
+            memberships__started_on__lte=today,
+        )
+        .filter(Q(memberships__ended_on__isnull=True) | Q(memberships__ended_on__gte=today))
+        .distinct()
+    )
+
+
+def team_members(team: Team) -> QuerySet[Worker]:
+    """Current members of a team (for choosing whom to allocate to)."""
+    today = timezone.localdate()
+    return (
+        Worker.objects.filter(memberships__team=team, memberships__started_on__lte=today)
+        .filter(Q(memberships__ended_on__isnull=True) | Q(memberships__ended_on__gte=today))
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+def sibling_group(viewer: Worker, child: Person) -> list[Person]:
+    """The child and the children recorded with them, for recording once for a family.
+
+    The children named with `child` in any contact, and the people related to `child` who have
+    a CIN episode of their own; only those `viewer` may see. `child` comes first.
+    """
+    with_contacts = Person.objects.filter(contact_subjects__contact__subjects__child=child).values(
+        "pk"
+    )
+    related = Person.objects.filter(
+        Q(relationships_out__other=child) | Q(relationships_in__person=child),
+        cin_episodes__isnull=False,
+    ).values("pk")
+    others = (
+        visible_people(viewer)
+        .filter(Q(pk__in=with_contacts) | Q(pk__in=related))
+        .exclude(pk=child.pk)
+        .distinct()
+        .order_by("date_of_birth", "given_name")
+    )
+    return [child, *others]
+
+
+# --- One child's record, for a child already loaded through `hearth.access.access` -------------
+
+
+def cin_episodes_of(child: Person) -> QuerySet[CINEpisode]:
+    """The child's CIN episodes, newest referral first (the child was loaded with access)."""
+    return CINEpisode.objects.filter(child=child).order_by("-referral_date", "-pk")
+
+
+def case_notes_of(child: Person) -> QuerySet[CaseNote]:
+    """The child's case notes, drafts included, newest first (the child was loaded with access)."""
+    return CaseNote.objects.filter(child=child).order_by("-occurred_at", "-pk")
+
+
+def visits_of(child: Person) -> QuerySet[Visit]:
+    """The child's visits, newest first (the child was loaded with access)."""
+    return Visit.objects.filter(child=child).order_by("-occurred_at", "-pk")
+
+
+def case_note_get(viewer: Worker, note_id: int) -> CaseNote | None:
+    """A case note whose child `viewer` may see, or None (missing and hidden alike)."""
+    return (
+        CaseNote.objects.filter(pk=note_id, child__in=visible_people(viewer))
+        .select_related("finalised_by", "recorded_by", "child")
+        .first()
+    )
+
+
+def note_copies(viewer: Worker, note: CaseNote) -> QuerySet[CaseNote]:
+    """The siblings' copies of a note written once for several children, as `viewer` may see."""
+    if note.group_id is None:
+        return CaseNote.objects.none()
+    return (
+        CaseNote.objects.filter(group_id=note.group_id, child__in=visible_people(viewer))
+        .exclude(pk=note.pk)
+        .select_related("child")
     )

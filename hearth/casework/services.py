@@ -957,3 +957,99 @@ def addendum_add(*, actor: Worker, note: CaseNote, text: str, reason: str) -> Ad
         return Addendum.objects.create(
             note=note, text=text.strip(), reason=reason.strip(), written_by=actor
         )
+
+
+@transaction.atomic
+def allocation_transfer(
+    *,
+    actor: Worker,
+    child: Person,
+    team: Team,
+    worker: Worker | None,
+    started_on: dt.date,
+    reason: str,
+) -> Allocation:
+    """Allocate a child, or transfer them to another team or worker, with their open work.
+
+    `allocation_start` records the allocation (ending the current one); the child's open
+    practice steps then pass to the new worker and team, so they show in the new worker's tray
+    and the new team's authorisation queue. Steps already done keep who did them.
+    """
+    # The practice engine imports this app's fact writers; load it when the service runs.
+    from hearth.practice.models import OPEN_STATUSES, CaseStatus, Step  # noqa: PLC0415
+
+    allocation = allocation_start(
+        actor=actor, child=child, team=team, worker=worker, started_on=started_on, reason=reason
+    )
+    with _history(actor, reason):
+        Step.objects.filter(
+            case__child=child, case__status=CaseStatus.OPEN, status__in=OPEN_STATUSES
+        ).update(assigned_worker=worker, assigned_team=team)
+    return allocation
+
+
+@transaction.atomic
+def family_visit_record(
+    *,
+    actor: Worker,
+    kind: str,
+    occurred_at: dt.datetime,
+    children: Sequence[VisitedChild],
+    reason: str,
+    present: str = "",
+    summary: str = "",
+) -> list[Visit]:
+    """Record a visit once for a sibling group, and complete each child's open visit step.
+
+    The visit is written by `visit_record` (one visit group, a record per child). A child whose
+    practice case has an open visit step (the model's repeating visits) has it completed with the
+    same answers, so the next visit is planned from this one; the step's `visit` fact finds the
+    child's record already written. A refusal from a step raises `ValidationError` and nothing
+    is saved.
+    """
+    from hearth.practice import services as practice  # noqa: PLC0415 (practice imports our facts)
+    from hearth.practice.models import CaseStatus, Step, StepStatus  # noqa: PLC0415
+
+    visits = visit_record(
+        actor=actor,
+        kind=kind,
+        occurred_at=occurred_at,
+        children=children,
+        reason=reason,
+        present=present,
+        summary=summary,
+    )
+    for visited in children:
+        step = (
+            Step.objects.filter(
+                case__child=visited.child,
+                case__status=CaseStatus.OPEN,
+                step_type="visit",
+                status=StepStatus.OPEN,
+            )
+            .order_by("due_on", "pk")
+            .first()
+        )
+        if step is None:
+            continue
+        answers = {
+            "visit_kind": kind,
+            "visit_date_time": occurred_at,
+            "child_seen": visited.child_seen,
+            "seen_alone": visited.seen_alone,
+            "bedroom_seen": visited.bedroom_seen,
+            "present": present,
+            "summary": summary or "Recorded with the family's visit",
+        }
+        try:
+            practice.step_complete(
+                actor=actor,
+                step=step,
+                answers={k: v for k, v in answers.items() if v is not None},
+                outcome="next_visit",
+                completed_on=timezone.localdate(occurred_at),
+                reason=reason,
+            )
+        except practice.PracticeError as refused:
+            raise ValidationError({"children": f"{visited.child}: {refused}"}) from refused
+    return visits

@@ -1,8 +1,10 @@
 """Statutory facts the front door registers with the practice engine (hearth.practice.facts).
 
 * `contact`: records a contact about the child. When the same practice step writes the fact for
-  a sibling, the sibling joins the contact already written (a contact is recorded once).
-* `mash_enquiry`: the MASH's partner information and RAG rating on the child's contact.
+  a sibling, or a sibling's own step writes the same contact (`sibling_contact`), the sibling joins
+  the contact already written (a contact is recorded once).
+* `mash_enquiry`: the MASH's partner information and RAG rating on the child's contact; each
+  agency's words are filed once, however many of the children's steps carry them.
 * `contact_decision`: the front door's decision for the child.
 
 The contact a fact applies to is `context["contact_id"]` when the engine gives it, otherwise the
@@ -11,6 +13,7 @@ child's latest contact with no decision for them yet.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -58,6 +61,30 @@ def child_contact(child: Person, context: Mapping[str, Any]) -> Contact:
     return contact
 
 
+def sibling_contact(
+    *, actor: Worker, child: Person, received_at: dt.datetime, source: str, contact_reason: str
+) -> Contact | None:
+    """The contact a sibling's practice step already wrote, which this child joins.
+
+    Each child has their own practice case, so siblings' contact steps are different steps. The
+    front door completes them from one form: the same worker, the same moment received, the same
+    source and the same words. Such a contact, written through a practice step and not yet naming
+    this child, is the family's contact: the child joins it instead of a second one being recorded.
+    """
+    return (
+        Contact.objects.filter(
+            received_at=received_at,
+            source=source,
+            reason=contact_reason,
+            recorded_by=actor,
+        )
+        .exclude(source_step="")
+        .exclude(subjects__child=child)
+        .order_by("pk")
+        .first()
+    )
+
+
 @register_fact(
     "contact",
     description=(
@@ -84,21 +111,29 @@ def write_contact(
     """Write (or join the child to) the contact for this step."""
     step = step_of(context)
     reason = reason_of(context, "Contact recorded")
-    if step:
-        existing = Contact.objects.filter(source_step=step).first()
-        if existing is not None:
-            if not ContactChild.objects.filter(contact=existing, child=child).exists():
-                services.contact_child_add(
-                    actor=actor, contact=existing, child=child, reason=reason
-                )
-            return existing
+    received_at = required_datetime(values, "received_at")
+    source = code_value(values, "referral_source", ReferralSource.values)
+    contact_reason = text_value(values, "contact_reason", required=True)
+    existing = Contact.objects.filter(source_step=step).first() if step else None
+    if existing is None and step:
+        existing = sibling_contact(
+            actor=actor,
+            child=child,
+            received_at=received_at,
+            source=source,
+            contact_reason=contact_reason,
+        )
+    if existing is not None:
+        if not ContactChild.objects.filter(contact=existing, child=child).exists():
+            services.contact_child_add(actor=actor, contact=existing, child=child, reason=reason)
+        return existing
     return services.contact_record(
         actor=actor,
         reason=reason,
-        received_at=required_datetime(values, "received_at"),
-        source=code_value(values, "referral_source", ReferralSource.values),
+        received_at=received_at,
+        source=source,
         children=[child],
-        contact_reason=text_value(values, "contact_reason", required=True),
+        contact_reason=contact_reason,
         referrer_name=text_value(values, "referrer_name"),
         referrer_organisation=text_value(values, "referrer_organisation"),
         referrer_contact_details=text_value(values, "referrer_contact_details"),
@@ -149,9 +184,11 @@ def write_mash_enquiry(
             reason=reason,
             source_step=step,
         )
+    already = set(enquiry.information.values_list("agency", "information"))
     for name, agency in _MASH_FIELDS.items():
         information = text_value(values, name)
-        if information:
+        # A sibling's step carries the family's checks too: file each agency's words once.
+        if information and (str(agency), information) not in already:
             services.mash_information_add(
                 actor=actor,
                 enquiry=enquiry,
@@ -160,12 +197,13 @@ def write_mash_enquiry(
                 provided_at=provided_at,
                 reason=reason,
             )
-    if rating:
+    rationale = text_value(values, "rag_rationale")
+    if rating and (rating, rationale) != (enquiry.rag_rating, enquiry.rag_rationale):
         enquiry = services.mash_enquiry_rate(
             actor=actor,
             enquiry=enquiry,
             rag_rating=rating,
-            rag_rationale=text_value(values, "rag_rationale"),
+            rag_rationale=rationale,
             rated_at=max(now, enquiry.started_at),
             reason=reason,
         )

@@ -11,12 +11,14 @@ raises `PermissionDenied`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pghistory
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 
 from hearth.frontdoor.access import require_visible
 from hearth.frontdoor.codes import (
@@ -248,3 +250,169 @@ def contact_decision_record(
             decided_by=actor,
             source_step=source_step,
         )
+
+
+@transaction.atomic
+def contact_person_add(
+    *, actor: Worker, contact: Contact, person: Person, involvement: str, reason: str
+) -> ContactPerson:
+    """Name someone else involved in a contact (a parent, a person alleged to have caused harm)."""
+    require_visible(actor, [person])
+    if involvement not in ContactInvolvement.values:
+        raise ValidationError({"involvement": "Choose how the person is involved."})
+    if ContactChild.objects.filter(contact=contact, child=person).exists():
+        raise ValidationError({"person": "The contact is about this person, as a child."})
+    if ContactPerson.objects.filter(contact=contact, person=person).exists():
+        raise ValidationError({"person": "The contact already names this person."})
+    with pghistory.context(user=actor.pk, reason=reason):
+        return ContactPerson.objects.create(contact=contact, person=person, involvement=involvement)
+
+
+# --- The front door through the council's practice model ---------------------------------------
+#
+# The front door's pages do not write the contact, the MASH enquiry or the decisions directly:
+# each child gets a practice case on the council's model, and the model's steps write the
+# statutory facts (`writes:` in the model). These services complete the children's steps from
+# one form, so a family is recorded once.
+
+# Fields of the front door's decision step that are answered per child; every other answer is the
+# family's (partner checks, the rating) and is given once.
+PER_CHILD_FIELDS = ("decision", "decision_rationale")
+
+
+class FamilyAnswersInvalidError(ValidationError):
+    """Answers that one of the children's steps refuses; `errors` is keyed like the form.
+
+    A shared question's message is keyed by its field id; a per-child question's by
+    `<field>-<child id>`; anything else by `_form`.
+    """
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__(errors)
+        self.errors = errors
+
+
+@transaction.atomic
+def contact_receive(
+    *,
+    actor: Worker,
+    received_at: dt.datetime,
+    source: str,
+    children: Sequence[Person],
+    contact_reason: str,
+    referrer_name: str = "",
+    referrer_organisation: str = "",
+    referrer_contact_details: str = "",
+    people_involved: Sequence[tuple[Person, str]] = (),
+    reason: str = "Contact received at the front door",
+) -> Contact:
+    """Receive a contact about one or more children: once, through each child's practice case.
+
+    Opens a practice case for each child on the council's model (opened on the day the contact
+    came in) and completes each child's contact step with the same answers: the model's `writes`
+    record the contact once, every child joining it (`facts.sibling_contact`). The people
+    involved are then named in it. Bad input raises `ValidationError` keyed by field.
+    """
+    from hearth.practice import services as practice  # noqa: PLC0415 (practice imports our facts)
+
+    _require_aware("received_at", received_at)
+    _not_in_future("received_at", received_at)
+    if not children:
+        raise ValidationError({"children": "Add at least one child the contact is about."})
+    if len({child.pk for child in children}) != len(children):
+        raise ValidationError({"children": "Each child can be named only once."})
+    require_visible(actor, [*children, *(person for person, _ in people_involved)])
+    answers = {
+        "received_at": received_at,
+        "referral_source": source,
+        "contact_reason": contact_reason,
+        "referrer_name": referrer_name,
+        "referrer_organisation": referrer_organisation,
+        "referrer_contact_details": referrer_contact_details,
+    }
+    received_on = timezone.localdate(received_at)
+    contact: Contact | None = None
+    for child in children:
+        case = practice.case_open(actor=actor, child=child, opened_on=received_on, reason=reason)
+        for step in case.steps.filter(status="open"):
+            try:
+                done = practice.step_complete(
+                    actor=actor, step=step, answers=answers, completed_on=received_on, reason=reason
+                )
+            except practice.StepAnswersInvalidError as invalid:
+                raise ValidationError(invalid.parsed.errors) from invalid
+            except practice.PracticeError as refused:
+                raise ValidationError({"children": str(refused)}) from refused
+            contact = contact or Contact.objects.filter(source_step=str(done.pk)).first()
+    if contact is None:
+        # The council's model does not write the contact: record it here, once.
+        return contact_record(
+            actor=actor,
+            reason=reason,
+            received_at=received_at,
+            source=source,
+            children=children,
+            contact_reason=contact_reason,
+            referrer_name=referrer_name,
+            referrer_organisation=referrer_organisation,
+            referrer_contact_details=referrer_contact_details,
+            people_involved=people_involved,
+        )
+    for child in children:
+        if not ContactChild.objects.filter(contact=contact, child=child).exists():
+            contact_child_add(actor=actor, contact=contact, child=child, reason=reason)
+    for person, involvement in people_involved:
+        contact_person_add(
+            actor=actor, contact=contact, person=person, involvement=involvement, reason=reason
+        )
+    return contact
+
+
+@transaction.atomic
+def front_door_decisions_record(
+    *,
+    actor: Worker,
+    steps: Mapping[int, Any],
+    data: Mapping[str, Any],
+    completed_on: dt.date | None,
+    reason: str = "Front door decision",
+) -> list[Any]:
+    """Complete each child's front door step (MASH enquiry and decision) from one family form.
+
+    `steps` maps each child's id to their open step. `data` is the submitted form: the family's
+    answers under the step's field ids, each child's decision under `<field>-<child id>` for
+    the fields in `PER_CHILD_FIELDS`. Each step goes for authorisation or completes, as the
+    model says. Any refusal raises `FamilyAnswersInvalidError` and nothing is saved.
+    """
+    from hearth.practice import services as practice  # noqa: PLC0415 (practice imports our facts)
+
+    errors: dict[str, str] = {}
+    done = []
+    for child_id, step in steps.items():
+        answers: MultiValueDict[str, Any] = MultiValueDict()
+        for key in data:
+            values = data.getlist(key) if hasattr(data, "getlist") else [data[key]]
+            answers.setlist(key, list(values))
+        for name in PER_CHILD_FIELDS:
+            own = f"{name}-{child_id}"
+            typed = data.getlist(own) if hasattr(data, "getlist") else [data.get(own, "")]
+            answers.setlist(name, [v for v in typed if v is not None])
+        try:
+            done.append(
+                practice.step_complete(
+                    actor=actor,
+                    step=step,
+                    answers=answers,
+                    completed_on=completed_on,
+                    reason=reason,
+                )
+            )
+        except practice.StepAnswersInvalidError as invalid:
+            for name, message in invalid.parsed.errors.items():
+                key = f"{name}-{child_id}" if name in PER_CHILD_FIELDS else name
+                errors.setdefault(key, message)
+        except practice.PracticeError as refused:
+            errors.setdefault("_form", str(refused))
+    if errors:
+        raise FamilyAnswersInvalidError(errors)
+    return done
