@@ -210,6 +210,18 @@ def _attach_history_context(reason: str, seed: int) -> None:
         )
 
 
+def _check_constraints_per_statement() -> None:
+    """Check foreign keys as each statement ends, not all at commit.
+
+    Django makes its foreign keys DEFERRABLE INITIALLY DEFERRED. Deferred, every inserted row
+    leaves a check queued until commit, and PostgreSQL re-walks that growing queue at the end of
+    each later statement: measured, the fourth COPY of 20,000 rows took 26 s instead of 0.7 s.
+    The loader writes parents before children, so checking at once costs nothing.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 def _write_organisation(plan: CouncilPlan) -> tuple[list[int], list[int]]:
     """Services, teams, workers and memberships through the ORM; returns team and worker ids."""
     services = Service.objects.bulk_create([Service(name=name) for name in plan.services])
@@ -420,25 +432,27 @@ def demo_council_create(
             "empty database; run with --replace to delete an earlier demo council first "
             "(records the demo did not make are never deleted)."
         )
-    mark = started
-    if has_data:
-        progress("Clearing the earlier demo council...")
-        demo_council_clear(progress=progress)
-        mark = lap("clear", mark)
     today = today or timezone.localdate()
     progress(f"Planning a council of {children:,} children (seed {seed})...")
     plan = plan_council(children=children, seed=seed, today=today)
-    mark = lap("plan", mark)
-    clashes = sorted(
-        Worker.objects.filter(username__in=[w.username for w in plan.workers]).values_list(
-            "username", flat=True
-        )
-    )
-    if clashes:
-        raise DemoCouncilError(
-            f"Workers not made by the demo already use these usernames: {', '.join(clashes[:5])}"
-        )
+    mark = lap("plan", started)
+    # One transaction for clearing and writing: a failed run leaves the earlier council as it was.
     with transaction.atomic():
+        _check_constraints_per_statement()
+        if has_data:
+            progress("Clearing the earlier demo council...")
+            demo_council_clear(progress=progress)
+            mark = lap("clear", mark)
+        clashes = sorted(
+            Worker.objects.filter(username__in=[w.username for w in plan.workers]).values_list(
+                "username", flat=True
+            )
+        )
+        if clashes:
+            raise DemoCouncilError(
+                "Workers not made by the demo already use these usernames: "
+                + ", ".join(clashes[:5])
+            )
         _attach_history_context(f"Demo council generated (seed {seed})", seed)
         progress(f"Writing {len(plan.teams)} teams and {len(plan.workers)} workers...")
         team_ids, worker_ids = _write_organisation(plan)
