@@ -56,6 +56,7 @@ def environment(**options: Any) -> Environment:
             "can": _can,
             "field_input": govuk.field_input,
             "field_textarea": govuk.field_textarea,
+            "field_date": govuk.field_date,
             "field_select": govuk.field_select,
             "field_radios": govuk.field_radios,
             "field_checkboxes": govuk.field_checkboxes,
