@@ -1,0 +1,559 @@
+"""The SSDA903 (children looked after) tables, built from the statutory record (returns.md 2).
+
+One CSV per table, with exactly the DfE's header row; dates `dd/mm/YYYY`; blanks empty. The
+tables are built for any collection year from 2024-25; DoLo is included from 2026-27.
+
+Episodes are derived from periods of care, legal statuses and placements by the looked-after
+record's own pure function (`hearth.lookedafter.episodes.derive_episodes`), so the return, the
+child's page and the tests agree. Everything is read in one query per table.
+
+Partial, and why:
+
+* `SW_REASON` (SWEpisodes) comes from the allocation's reason only when that reason is itself one
+  of the DfE codes: `hearth.casework.Allocation.reason` is free text, so most episodes carry a
+  blank reason and rule SW01b reports them. The casework record needs a coded reason for change
+  of worker.
+* `UPN` holds the child's UPN, `UN1` for a child under 5 at 31 March without one, and is blank
+  otherwise (the record holds no UN2-UN5 reason), which rule 168 reports.
+* OC3 takes each care leaver's latest contact recorded around a birthday (17th to 21st) that
+  falls in the year; OC2's `HEALTH_CHECK`, `IMMUNISATIONS`, `TEETH_CHECK` and
+  `HEALTH_ASSESSMENT` are 1 when the record holds one in the year and 0 otherwise.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+from django.db.models import Q
+from django.utils import timezone
+
+from hearth.casework.models import Allocation
+from hearth.lookedafter.episodes import (
+    Episode,
+    LegalStatusFacts,
+    PeriodFacts,
+    PlacementFacts,
+    derive_episodes,
+)
+from hearth.lookedafter.models import (
+    AdoptionDecision,
+    AdoptionMatch,
+    CareLeaverContact,
+    Conviction,
+    DeprivationOfLibertyOrder,
+    HealthAssessment,
+    HealthCheck,
+    LACReview,
+    MissingEpisode,
+    PeriodOfCare,
+    PreviousPermanenceOrder,
+    SDQScore,
+    SubstanceMisuse,
+    UASCStatus,
+)
+from hearth.people.codes import IdentifierKind, Sex
+from hearth.people.models import Identifier, Person, Relationship, RelationshipKind
+from hearth.returns.years import CollectionYear
+
+DOLO_FROM = 2027
+SW_REASONS = frozenset(
+    {"MANAGE", "FCONTA", "LEFTRL", "ORGRST", "TSPROC", "ABSENC", "CHCHAN", "PCCHAN", "SWDIED"}
+    | {"OTHERS"}
+)
+SHORT_BREAKS = frozenset({"V3", "V4"})
+
+HEADERS: dict[str, tuple[str, ...]] = {
+    "Header": ("CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"),
+    "Episodes": (
+        "CHILD",
+        "DECOM",
+        "RNE",
+        "LS",
+        "CIN",
+        "PLACE",
+        "PLACE_PROVIDER",
+        "DEC",
+        "REC",
+        "REASON_PLACE_CHANGE",
+        "HOME_POST",
+        "PL_POST",
+        "URN",
+    ),
+    "Reviews": ("CHILD", "DOB", "REVIEW", "REVIEW_CODE"),
+    "UASC": ("CHILD", "SEX", "DOB", "DUC"),
+    "OC2": (
+        "CHILD",
+        "DOB",
+        "SDQ_SCORE",
+        "SDQ_REASON",
+        "CONVICTED",
+        "HEALTH_CHECK",
+        "IMMUNISATIONS",
+        "TEETH_CHECK",
+        "HEALTH_ASSESSMENT",
+        "SUBSTANCE_MISUSE",
+        "INTERVENTION_RECEIVED",
+        "INTERVENTION_OFFERED",
+    ),
+    "OC3": ("CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM"),
+    "AD1": (
+        "CHILD",
+        "DOB",
+        "DATE_INT",
+        "DATE_MATCH",
+        "FOSTER_CARE",
+        "NB_ADOPTR",
+        "SEX_ADOPTR",
+        "LS_ADOPTR",
+    ),
+    "PlacedAdoption": ("CHILD", "DOB", "DATE_PLACED", "DATE_PLACED_CEASED", "REASON_PLACED_CEASED"),
+    "PrevPerm": ("CHILD", "DOB", "PREV_PERM", "LA_PERM", "DATE_PERM"),
+    "Missing": ("CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"),
+    "SWEpisodes": ("CHILD", "DOB", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"),
+    "DoLo": ("CHILD", "DOB", "DOLO_START", "DOLO_END"),
+}
+
+Row = dict[str, str]
+Tables = dict[str, list[Row]]
+
+
+def table_names(collection: CollectionYear) -> list[str]:
+    """The tables of the year's return, in the DfE's order (DoLo from 2026-27)."""
+    return [n for n in HEADERS if n != "DoLo" or collection.end_year >= DOLO_FROM]
+
+
+def d(day: dt.date | None) -> str:
+    """A 903 date: dd/mm/YYYY, or blank."""
+    return f"{day:%d/%m/%Y}" if day else ""
+
+
+def _flag(value: bool) -> str:
+    return "1" if value else "0"
+
+
+def _age_on(born: dt.date, day: dt.date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def _period_facts(
+    period: PeriodOfCare,
+) -> tuple[PeriodFacts, list[LegalStatusFacts], list[PlacementFacts]]:
+    return (
+        PeriodFacts(
+            started_on=period.started_on,
+            category_of_need=period.category_of_need,
+            home_postcode=period.home_postcode,
+            ended_on=period.ended_on,
+            reason_ceased=period.reason_ceased,
+        ),
+        [
+            LegalStatusFacts(code=s.code, started_on=s.started_on, ended_on=s.ended_on)
+            for s in sorted(period.legal_statuses.all(), key=lambda s: s.pk)
+        ],
+        [
+            PlacementFacts(
+                place=p.placement_type,
+                started_on=p.started_on,
+                ended_on=p.ended_on,
+                provider=p.provider,
+                postcode=p.postcode,
+                urn=p.ofsted_urn,
+                same_carer_as_previous=p.same_carer_as_previous,
+                reason_for_change=p.reason_for_change,
+            )
+            for p in sorted(period.placements.all(), key=lambda p: p.pk)
+        ],
+    )
+
+
+def _episode_row(reference: str, episode: Episode, collection: CollectionYear) -> Row:
+    ended = episode.dec if episode.dec and episode.dec <= collection.reference_date else None
+    return {
+        "CHILD": reference,
+        "DECOM": d(episode.decom),
+        "RNE": episode.rne,
+        "LS": episode.ls,
+        "CIN": episode.cin,
+        "PLACE": episode.place,
+        "PLACE_PROVIDER": episode.place_provider,
+        "DEC": d(ended),
+        # Not yet ceased at the reference date: no reason, and no placement change either (233).
+        "REC": episode.rec if ended else "",
+        "REASON_PLACE_CHANGE": episode.reason_place_change if ended else "",
+        "HOME_POST": episode.home_post,
+        "PL_POST": episode.pl_post,
+        "URN": episode.urn,
+    }
+
+
+def _episodes_by_child(collection: CollectionYear) -> dict[int, list[Episode]]:
+    """Every 903 episode open at some time in the year, by child."""
+    periods = (
+        PeriodOfCare.objects.filter(started_on__lte=collection.reference_date)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=collection.start))
+        .prefetch_related("legal_statuses", "placements")
+        .order_by("child_id", "started_on")
+    )
+    found: dict[int, list[Episode]] = defaultdict(list)
+    for period in periods:
+        for episode in derive_episodes(*_period_facts(period)):
+            if episode.decom <= collection.reference_date and (
+                episode.dec is None or episode.dec >= collection.start
+            ):
+                found[period.child_id].append(episode)
+    return found
+
+
+def ssda903_tables(*, collection: CollectionYear) -> Tables:
+    """Every table of the year's SSDA903 return, as rows of column to text."""
+    reference, start = collection.reference_date, collection.start
+    episodes = _episodes_by_child(collection)
+    people = {
+        p.pk: p
+        for p in Person.objects.filter(pk__in=list(episodes)).only(
+            "pk", "reference", "sex", "date_of_birth", "ethnicity"
+        )
+    }
+    child_ids = sorted(people, key=lambda pk: people[pk].reference)
+    tables: Tables = {name: [] for name in table_names(collection)}
+
+    def dob(pk: int) -> str:
+        return d(people[pk].date_of_birth)
+
+    def ref(pk: int) -> str:
+        return people[pk].reference
+
+    upns = dict(
+        Identifier.objects.filter(person__in=child_ids, kind=IdentifierKind.UPN).values_list(
+            "person_id", "value"
+        )
+    )
+    first_child_born: dict[int, dt.date | None] = {}
+    for parent_id, born in (
+        Relationship.objects.filter(person__in=child_ids, kind=RelationshipKind.PARENT)
+        .order_by("other__date_of_birth")
+        .values_list("person_id", "other__date_of_birth")
+    ):
+        first_child_born.setdefault(parent_id, born)
+
+    for pk in child_ids:
+        person = people[pk]
+        sex = Sex.NOT_KNOWN if person.sex == Sex.NOT_STATED else person.sex
+        upn = upns.get(pk, "")
+        if not upn and person.date_of_birth and _age_on(person.date_of_birth, reference) < 5:
+            upn = "UN1"
+        is_girl = person.sex == Sex.FEMALE
+        mother = pk in first_child_born
+        tables["Header"].append(
+            {
+                "CHILD": person.reference,
+                "SEX": str(sex),
+                "DOB": d(person.date_of_birth),
+                "ETHNIC": person.ethnicity,
+                "UPN": upn,
+                "MOTHER": _flag(mother) if is_girl else "",
+                "MC_DOB": d(first_child_born.get(pk)) if is_girl and mother else "",
+            }
+        )
+        tables["Episodes"].extend(
+            _episode_row(person.reference, e, collection) for e in episodes[pk]
+        )
+
+    for child_id, held_on, code in (
+        LACReview.objects.filter(
+            period__child__in=child_ids, held_on__gte=start, held_on__lte=reference
+        )
+        .order_by("period__child__reference", "held_on")
+        .values_list("period__child_id", "held_on", "participation")
+    ):
+        tables["Reviews"].append(
+            {
+                "CHILD": ref(child_id),
+                "DOB": dob(child_id),
+                "REVIEW": d(held_on),
+                "REVIEW_CODE": code,
+            }
+        )
+
+    for child_id, ceased in (
+        UASCStatus.objects.filter(child__in=child_ids)
+        .order_by("child__reference")
+        .values_list("child_id", "ceased_on")
+    ):
+        sex = people[child_id].sex
+        tables["UASC"].append(
+            {
+                "CHILD": ref(child_id),
+                "SEX": str(Sex.NOT_KNOWN if sex == Sex.NOT_STATED else sex),
+                "DOB": dob(child_id),
+                "DUC": d(ceased if ceased and ceased <= reference else None),
+            }
+        )
+
+    _oc2(tables, collection, episodes, people)
+    _oc3(tables, collection)
+    _adoption(tables, collection, child_ids, people)
+
+    for child_id, kind, la, day, month, year in (
+        PreviousPermanenceOrder.objects.filter(
+            period__child__in=child_ids,
+            period__started_on__gte=start,
+            period__started_on__lte=reference,
+        )
+        .order_by("period__child__reference")
+        .values_list("period__child_id", "kind", "arranged_by_la", "day", "month", "year")
+    ):
+        date_perm = ""
+        if kind != "Z1":
+            date_perm = "/".join(
+                (
+                    f"{day:02d}" if day else "zz",
+                    f"{month:02d}" if month else "zz",
+                    f"{year:04d}" if year else "zzzz",
+                )
+            )
+        tables["PrevPerm"].append(
+            {
+                "CHILD": ref(child_id),
+                "DOB": dob(child_id),
+                "PREV_PERM": kind,
+                "LA_PERM": la,
+                "DATE_PERM": date_perm,
+            }
+        )
+
+    for child_id, kind, left_at, back_at in (
+        MissingEpisode.objects.filter(child__in=child_ids, started_at__date__lte=reference)
+        .filter(Q(ended_at__isnull=True) | Q(ended_at__date__gte=start))
+        .order_by("child__reference", "started_at")
+        .values_list("child_id", "kind", "started_at", "ended_at")
+    ):
+        end_day = timezone.localdate(back_at) if back_at else None
+        tables["Missing"].append(
+            {
+                "CHILD": ref(child_id),
+                "DOB": dob(child_id),
+                "MISSING": kind,
+                "MIS_START": d(timezone.localdate(left_at)),
+                "MIS_END": d(end_day if end_day and end_day <= reference else None),
+            }
+        )
+
+    for child_id, sw_id, started, ended, reason in (
+        Allocation.objects.filter(
+            child__in=child_ids, worker__isnull=False, started_on__lte=reference
+        )
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+        .order_by("child__reference", "started_on")
+        .values_list("child_id", "worker__social_worker_id", "started_on", "ended_on", "reason")
+    ):
+        tables["SWEpisodes"].append(
+            {
+                "CHILD": ref(child_id),
+                "DOB": dob(child_id),
+                "SW_ID": sw_id,
+                "SW_DECOM": d(started),
+                "SW_DEC": d(ended if ended and ended <= reference else None),
+                "SW_REASON": reason.strip().upper() if reason.strip().upper() in SW_REASONS else "",
+            }
+        )
+
+    if "DoLo" in tables:
+        for child_id, started, ended in (
+            DeprivationOfLibertyOrder.objects.filter(child__in=child_ids, started_on__lte=reference)
+            .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+            .order_by("child__reference", "started_on")
+            .values_list("child_id", "started_on", "ended_on")
+        ):
+            tables["DoLo"].append(
+                {
+                    "CHILD": ref(child_id),
+                    "DOB": dob(child_id),
+                    "DOLO_START": d(started),
+                    "DOLO_END": d(ended if ended and ended <= reference else None),
+                }
+            )
+    return tables
+
+
+def _cla12(episodes: list[Episode], collection: CollectionYear) -> bool:
+    """Looked after continuously for the 12 months to 31 March (returns.md 2.5, CLA12)."""
+    if not episodes:
+        return False
+    first = episodes[0]
+    return (
+        first.decom < collection.start
+        and all(
+            e.dec is None or e.dec > collection.reference_date or e.rec == "X1" for e in episodes
+        )
+        and not any(e.rne == "S" and e.decom >= collection.start for e in episodes)
+        and not any(e.ls in SHORT_BREAKS for e in episodes)
+    )
+
+
+def _oc2(
+    tables: Tables,
+    collection: CollectionYear,
+    episodes: dict[int, list[Episode]],
+    people: dict[int, Person],
+) -> None:
+    start, reference = collection.start, collection.reference_date
+    ids = sorted(
+        (pk for pk, eps in episodes.items() if _cla12(eps, collection)),
+        key=lambda pk: people[pk].reference,
+    )
+    in_year = {"gte": start, "lte": reference}
+    sdq: dict[int, tuple[int | None, str]] = {}
+    for child_id, score, reason in (
+        SDQScore.objects.filter(child__in=ids, completed_on__range=(start, reference))
+        .order_by("completed_on", "pk")
+        .values_list("child_id", "score", "reason")
+    ):
+        sdq[child_id] = (score, reason)
+    convicted = set(
+        Conviction.objects.filter(
+            child__in=ids, convicted_on__range=(start, reference)
+        ).values_list("child_id", flat=True)
+    )
+    checks: dict[int, set[str]] = defaultdict(set)
+    for child_id, kind in HealthCheck.objects.filter(
+        child__in=ids, checked_on__range=(start, reference), up_to_date=True
+    ).values_list("child_id", "kind"):
+        checks[child_id].add(kind)
+    assessed = set(
+        HealthAssessment.objects.filter(
+            child__in=ids, completed_on__range=(start, reference)
+        ).values_list("child_id", flat=True)
+    )
+    misuse: dict[int, tuple[bool, bool]] = {}
+    for child_id, offered, received in SubstanceMisuse.objects.filter(
+        child__in=ids, identified_on__range=(start, reference)
+    ).values_list("child_id", "intervention_offered", "intervention_received"):
+        was = misuse.get(child_id, (False, False))
+        misuse[child_id] = (was[0] or offered, was[1] or received)
+    del in_year
+    for pk in ids:
+        person = people[pk]
+        age = _age_on(person.date_of_birth, reference) if person.date_of_birth else None
+        score, reason = sdq.get(pk, (None, ""))
+        offered, received = misuse.get(pk, (False, False))
+        tables["OC2"].append(
+            {
+                "CHILD": person.reference,
+                "DOB": d(person.date_of_birth),
+                "SDQ_SCORE": "" if score is None else str(score),
+                "SDQ_REASON": reason,
+                "CONVICTED": _flag(pk in convicted) if age is None or age >= 10 else "",
+                "HEALTH_CHECK": _flag("development" in checks[pk])
+                if age is not None and age < 5
+                else "",
+                "IMMUNISATIONS": _flag("immunisations" in checks[pk]),
+                "TEETH_CHECK": _flag("dental" in checks[pk]),
+                "HEALTH_ASSESSMENT": _flag(pk in assessed),
+                "SUBSTANCE_MISUSE": _flag(pk in misuse),
+                "INTERVENTION_RECEIVED": _flag(received) if pk in misuse else "",
+                "INTERVENTION_OFFERED": _flag(offered) if pk in misuse else "",
+            }
+        )
+
+
+def _oc3(tables: Tables, collection: CollectionYear) -> None:
+    latest: dict[int, tuple[str, str, str, str, dt.date | None]] = {}
+    for child_id, reference, born, age, in_touch, activity, accommodation in (
+        CareLeaverContact.objects.filter(
+            birthday_age__gte=17, birthday_age__lte=21, contacted_on__lte=collection.reference_date
+        )
+        .order_by("child__reference", "contacted_on", "pk")
+        .values_list(
+            "child_id",
+            "child__reference",
+            "child__date_of_birth",
+            "birthday_age",
+            "in_touch",
+            "activity",
+            "accommodation",
+        )
+    ):
+        if born is None:
+            continue
+        try:
+            birthday = born.replace(year=born.year + age)
+        except ValueError:
+            birthday = born.replace(year=born.year + age, day=28)
+        if collection.contains(birthday):
+            latest[child_id] = (reference, in_touch, activity, accommodation, born)
+    for reference, in_touch, activity, accommodation, born in latest.values():
+        tables["OC3"].append(
+            {
+                "CHILD": reference,
+                "DOB": d(born),
+                "IN_TOUCH": in_touch,
+                "ACTIV": activity,
+                "ACCOM": accommodation,
+            }
+        )
+
+
+def _adoption(
+    tables: Tables, collection: CollectionYear, child_ids: list[int], people: dict[int, Person]
+) -> None:
+    start, reference = collection.start, collection.reference_date
+    for child_id, decided, ceased, reason in (
+        AdoptionDecision.objects.filter(child__in=child_ids, decided_on__lte=reference)
+        .filter(Q(ceased_on__isnull=True) | Q(ceased_on__gte=start))
+        .order_by("child__reference", "decided_on")
+        .values_list("child_id", "decided_on", "ceased_on", "reason_ceased")
+    ):
+        known = ceased if ceased and ceased <= reference else None
+        tables["PlacedAdoption"].append(
+            {
+                "CHILD": people[child_id].reference,
+                "DOB": d(people[child_id].date_of_birth),
+                "DATE_PLACED": d(decided),
+                "DATE_PLACED_CEASED": d(known),
+                "REASON_PLACED_CEASED": reason if known else "",
+            }
+        )
+    for match in (
+        AdoptionMatch.objects.filter(
+            decision__child__in=child_ids, adoption_order_on__range=(start, reference)
+        )
+        .select_related("decision__child")
+        .order_by("decision__child__reference")
+    ):
+        person = match.decision.child
+        tables["AD1"].append(
+            {
+                "CHILD": person.reference,
+                "DOB": d(person.date_of_birth),
+                "DATE_INT": d(match.decision.decided_on),
+                "DATE_MATCH": d(match.matched_on),
+                "FOSTER_CARE": _flag(match.by_foster_carers),
+                "NB_ADOPTR": str(match.number_of_adopters),
+                "SEX_ADOPTR": match.sex_of_adopters,
+                "LS_ADOPTR": match.legal_status_of_adopters,
+            }
+        )
+
+
+def table_csv(name: str, rows: Iterable[Row]) -> str:
+    """One table as CSV text: the DfE header row, then the rows (blank fields empty)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=HEADERS[name], lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def ssda903_write(*, collection: CollectionYear, folder: Path) -> dict[str, int]:
+    """Write each table as `<folder>/<Table>.csv`; returns the rows written per table."""
+    folder.mkdir(parents=True, exist_ok=True)
+    tables = ssda903_tables(collection=collection)
+    for name, rows in tables.items():
+        (folder / f"{name}.csv").write_text(table_csv(name, rows), encoding="utf-8", newline="")
+    return {name: len(rows) for name, rows in tables.items()}
