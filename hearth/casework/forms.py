@@ -175,6 +175,38 @@ class AddendumForm(forms.Form):
     )
 
 
+KIND_LABELS = {
+    "allocation_start": "Allocation",
+    "allocation_end": "Allocation ended",
+    "contact": "Contact",
+    "mash_rating": "MASH rating",
+    "contact_decision": "Front door decision",
+    "referral": "Referral",
+    "case_closure": "Case closed",
+    "assessment_start": "Assessment started",
+    "assessment_complete": "Assessment authorised",
+    "strategy_discussion": "Strategy discussion",
+    "s47_start": "Section 47 enquiry started",
+    "s47_outcome": "Section 47 outcome",
+    "icpc": "Initial conference",
+    "rcpc": "Review conference",
+    "cp_plan_start": "Child protection plan started",
+    "cp_plan_end": "Child protection plan ended",
+    "core_group": "Core group",
+    "cin_plan_start": "Child in need plan started",
+    "cin_plan_review": "Child in need review",
+    "cin_plan_end": "Child in need plan ended",
+    "visit": "Visit",
+    "case_note": "Case note",
+    "addendum": "Addendum",
+}
+
+
+def kind_label(kind: str) -> str:
+    """A chronology kind in words."""
+    return KIND_LABELS.get(kind, kind.replace("_", " ").capitalize())
+
+
 class ChronologyFilterForm(forms.Form):
     """Which events of a chronology to show."""
 
@@ -182,7 +214,7 @@ class ChronologyFilterForm(forms.Form):
         label="Kinds of event",
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        choices=[(k.value, k.value.replace("_", " ").capitalize()) for k in ChronologyKind],
+        choices=[(k.value, kind_label(k.value)) for k in ChronologyKind],
     )
     start = GovukDateField(label="From", required=False)
     end = GovukDateField(label="To", required=False)

@@ -29,6 +29,7 @@ from hearth.casework.forms import (
     ChronologyFilterForm,
     NoteReviseForm,
     VisitForm,
+    kind_label,
 )
 from hearth.frontdoor.selectors import contact_list_for_child
 from hearth.organisation.models import Worker
@@ -171,9 +172,7 @@ def chronology(request: HttpRequest, child_id: int) -> HttpResponse:
             "child": child,
             "form": form,
             "entries": entries,
-            "kind_labels": {
-                k.value: k.value.replace("_", " ").capitalize() for k in selectors.ChronologyKind
-            },
+            "kind_labels": {k.value: kind_label(k.value) for k in selectors.ChronologyKind},
             "page_title": f"Chronology: {child.full_name}",
         },
     )
