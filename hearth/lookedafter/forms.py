@@ -309,3 +309,37 @@ def error_summary(form: forms.BaseForm) -> dict[str, Any] | None:
             href = "#main-content"
         items.extend({"text": str(e), "href": href} for e in errors)
     return {"titleText": "There is a problem", "errorList": items}
+
+
+def iro_choices() -> list[tuple[str, str]]:
+    """Active independent reviewing officers."""
+    workers = Worker.objects.filter(is_active=True, role=Role.IRO).order_by("last_name")
+    return _choices([(str(w.pk), w.display_name) for w in workers], blank="No change")
+
+
+class PlansForm(forms.Form):
+    """Care plan, placement plan, IRO and PEP dates; fill in any of them."""
+
+    care_plan_on = OptionalDateField(noun="Care plan date", label="Care plan agreed on")
+    placement_plan_on = OptionalDateField(
+        noun="Placement plan date", label="Placement plan for the current placement agreed on"
+    )
+    iro = forms.ChoiceField(label="Independent reviewing officer", required=False)
+    iro_allocated_on = OptionalDateField(noun="Date", label="IRO appointed on")
+    pep_on = OptionalDateField(noun="Date", label="Personal education plan started or reviewed on")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["iro"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = iro_choices()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if bool(data.get("iro")) != bool(data.get("iro_allocated_on")) and not self.errors:
+            name = "iro_allocated_on" if data.get("iro") else "iro"
+            self.add_error(name, "Give both the reviewing officer and the date appointed")
+        answered = ("care_plan_on", "placement_plan_on", "iro", "pep_on")
+        if not self.errors and not any(data.get(name) for name in answered):
+            self.add_error(None, "Fill in at least one date")
+        return data

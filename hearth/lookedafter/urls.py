@@ -17,6 +17,7 @@ urlpatterns = [
         views.return_interview_view,
         name="return-interview",
     ),
+    path("<int:child_id>/plans/", views.plans_view, name="plans"),
     path("<int:child_id>/cease/", views.care_cease_view, name="cease"),
     path("<int:child_id>/leaving-care/", views.leaving_care_start_view, name="leaving-care"),
     path("<int:child_id>/pathway-plan/", views.pathway_plan_view, name="pathway-plan"),

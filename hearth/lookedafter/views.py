@@ -15,7 +15,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -32,6 +32,7 @@ from hearth.lookedafter.forms import (
     MissingForm,
     PathwayPlanForm,
     PlacementChangeForm,
+    PlansForm,
     ReturnInterviewForm,
     ReviewForm,
     VisitForm,
@@ -63,6 +64,11 @@ def _period(child: Person) -> PeriodOfCare:
     if period is None:
         raise Http404("The child is not looked after")
     return period
+
+
+def _posted(request: HttpRequest) -> QueryDict | None:
+    """The submitted form, even an empty one; None when the page is only being shown."""
+    return request.POST if request.method == "POST" else None
 
 
 def _child_url(child: Person) -> str:
@@ -161,7 +167,7 @@ def care_start_view(request: HttpRequest, child_id: int) -> HttpResponse:
     worker, child = _child(request, child_id)
     address = child.addresses.filter(ended_on__isnull=True).first()
     initial = {"home_postcode": address.postcode if address else ""}
-    form = CareStartForm(request.POST or None, initial=initial)
+    form = CareStartForm(_posted(request), initial=initial)
 
     def handle(data: dict[str, Any]) -> str:
         period = services.care_start(
@@ -196,7 +202,7 @@ def placement_change_view(request: HttpRequest, child_id: int) -> HttpResponse:
     """Change placement, with the reason for the change."""
     worker, child = _child(request, child_id)
     period = _period(child)
-    form = PlacementChangeForm(request.POST or None)
+    form = PlacementChangeForm(_posted(request))
 
     def handle(data: dict[str, Any]) -> str:
         placement = services.placement_change(
@@ -224,7 +230,7 @@ def legal_status_change_view(request: HttpRequest, child_id: int) -> HttpRespons
     """Change the child's legal status."""
     worker, child = _child(request, child_id)
     period = _period(child)
-    form = LegalStatusForm(request.POST or None)
+    form = LegalStatusForm(_posted(request))
 
     def handle(data: dict[str, Any]) -> str:
         status = services.legal_status_change(
@@ -250,7 +256,7 @@ def review_record_view(request: HttpRequest, child_id: int) -> HttpResponse:
     """Record a looked-after child review."""
     worker, child = _child(request, child_id)
     period = _period(child)
-    form = ReviewForm(request.POST or None)
+    form = ReviewForm(_posted(request))
 
     def handle(data: dict[str, Any]) -> str:
         review = services.review_record(
@@ -271,7 +277,7 @@ def visit_record_view(request: HttpRequest, child_id: int) -> HttpResponse:
     """Record a statutory visit."""
     worker, child = _child(request, child_id)
     period = _period(child)
-    form = VisitForm(request.POST or None)
+    form = VisitForm(_posted(request))
 
     def handle(data: dict[str, Any]) -> str:
         visit = services.visit_record(
@@ -292,7 +298,7 @@ def visit_record_view(request: HttpRequest, child_id: int) -> HttpResponse:
 def health_assessment_view(request: HttpRequest, child_id: int) -> HttpResponse:
     """Record a health assessment."""
     worker, child = _child(request, child_id)
-    form = HealthAssessmentForm(request.POST or None)
+    form = HealthAssessmentForm(_posted(request))
 
     def handle(data: dict[str, Any]) -> str:
         assessment = services.health_assessment_record(
@@ -317,7 +323,7 @@ def health_assessment_view(request: HttpRequest, child_id: int) -> HttpResponse:
 def missing_record_view(request: HttpRequest, child_id: int) -> HttpResponse:
     """Record a missing (or away from placement) episode."""
     worker, child = _child(request, child_id)
-    form = MissingForm(request.POST or None)
+    form = MissingForm(_posted(request))
 
     def handle(data: dict[str, Any]) -> str:
         ended_at = (
@@ -352,7 +358,7 @@ def return_interview_view(request: HttpRequest, child_id: int, episode_id: int) 
     episode = MissingEpisode.objects.filter(pk=episode_id, child=child).first()
     if episode is None:
         raise Http404("No such missing episode")
-    form = ReturnInterviewForm(request.POST or None)
+    form = ReturnInterviewForm(_posted(request))
 
     def handle(data: dict[str, Any]) -> str:
         services.return_interview_record(
@@ -380,7 +386,7 @@ def care_cease_view(request: HttpRequest, child_id: int) -> HttpResponse:
     """The child leaves care, with the reason."""
     worker, child = _child(request, child_id)
     period = _period(child)
-    form = CeaseForm(request.POST or None)
+    form = CeaseForm(_posted(request))
 
     def handle(data: dict[str, Any]) -> str:
         services.care_cease(
@@ -405,7 +411,7 @@ def care_cease_view(request: HttpRequest, child_id: int) -> HttpResponse:
 def leaving_care_start_view(request: HttpRequest, child_id: int) -> HttpResponse:
     """Start leaving-care support: personal adviser, and the pathway plan if there is one."""
     worker, child = _child(request, child_id)
-    form = LeavingCareForm(request.POST or None)
+    form = LeavingCareForm(_posted(request))
 
     def handle(data: dict[str, Any]) -> str:
         adviser = Worker.objects.get(pk=int(data["personal_adviser"]))
@@ -440,7 +446,7 @@ def leaving_care_start_view(request: HttpRequest, child_id: int) -> HttpResponse
 def pathway_plan_view(request: HttpRequest, child_id: int) -> HttpResponse:
     """Record a pathway plan or its review."""
     worker, child = _child(request, child_id)
-    form = PathwayPlanForm(request.POST or None)
+    form = PathwayPlanForm(_posted(request))
 
     def handle(data: dict[str, Any]) -> str:
         plan = services.pathway_plan_record(
@@ -455,4 +461,53 @@ def pathway_plan_view(request: HttpRequest, child_id: int) -> HttpResponse:
         title="Record a pathway plan",
         handler=handle,
         button="Save",
+    )
+
+
+def plans_view(request: HttpRequest, child_id: int) -> HttpResponse:
+    """Record the care plan, the placement plan, the IRO and the PEP, whichever were done."""
+    worker, child = _child(request, child_id)
+    period = _period(child)
+    form = PlansForm(_posted(request))
+
+    def handle(data: dict[str, Any]) -> str:
+        if data["care_plan_on"]:
+            services.care_plan_record(
+                actor=worker, period=period, agreed_on=data["care_plan_on"], reason="Care plan"
+            )
+        placement = current_placement(period=period)
+        if data["placement_plan_on"] and placement is not None:
+            services.placement_plan_record(
+                actor=worker,
+                placement=placement,
+                agreed_on=data["placement_plan_on"],
+                reason="Placement plan",
+            )
+        if data["iro"]:
+            services.iro_allocate(
+                actor=worker,
+                period=period,
+                iro=Worker.objects.get(pk=int(data["iro"])),
+                allocated_on=data["iro_allocated_on"],
+                reason="IRO appointed",
+            )
+        if data["pep_on"]:
+            started = period.peps.exists()
+            services.pep_record(
+                actor=worker,
+                period=period,
+                kind="review" if started else "initial",
+                completed_on=data["pep_on"],
+                reason="Personal education plan",
+            )
+        return "Plans recorded"
+
+    return _form_page(
+        request,
+        child=child,
+        form=form,
+        title="Record plans, IRO and PEP",
+        handler=handle,
+        button="Save",
+        field_names={"allocated_on": "iro_allocated_on", "completed_on": "pep_on"},
     )

@@ -7,8 +7,10 @@ from django.urls import reverse
 
 from hearth.audit.models import AccessPurpose, RecordAccess
 from hearth.lookedafter.models import MissingEpisode, PeriodOfCare
+from hearth.lookedafter.selectors import duties_for_child
 from hearth.lookedafter.tests.factories import (
     ChildFactory,
+    WorkerFactory,
     allocated_child,
     bring_into_care,
     team_worker,
@@ -176,3 +178,28 @@ def test_cease_care_and_forms_for_a_child_not_in_care(signed_in, worker):
     )
     assert response.status_code == 302
     assert PeriodOfCare.objects.get(child=child).reason_ceased == "E4A"
+
+
+def test_plans_iro_and_pep_complete_their_duties(signed_in, worker):
+    iro = WorkerFactory.create(role="iro", first_name="Iris", last_name="Reid")
+    child = allocated_child(worker)
+    bring_into_care(worker, child, D(2026, 11, 2))
+    response = signed_in.post(url("plans", child.pk), {"iro": str(iro.pk)})
+    assert "Give both the reviewing officer" in response.content.decode()
+    response = signed_in.post(url("plans", child.pk), {})
+    assert "Fill in at least one date" in response.content.decode()
+    response = signed_in.post(
+        url("plans", child.pk),
+        {
+            **date_fields("care_plan_on", D(2026, 11, 10)),
+            **date_fields("placement_plan_on", D(2026, 11, 5)),
+            "iro": str(iro.pk),
+            **date_fields("iro_allocated_on", D(2026, 11, 4)),
+            **date_fields("pep_on", D(2026, 11, 12)),
+        },
+    )
+    assert response.status_code == 302
+    keys = {duty.key for duty in duties_for_child(child, D(2026, 11, 22))}
+    assert not keys & {"care_plan", "placement_plan", "iro"}
+    pep = next(d for d in duties_for_child(child, D(2026, 11, 22)) if d.key == "pep")
+    assert pep.due == D(2027, 2, 12)
