@@ -217,8 +217,13 @@ def test_siblings_from_contact_to_cp_plan_and_first_core_group(
     # The chronology shows the family's journey and prints without the navigation.
     page.goto(f"{base_url}/casework/children/{kemi.pk}/chronology/")
     table = page.locator("table.hearth-chronology")
-    for text in ("Contact from Schools", "Referral from Schools", "Strategy discussion",
-                 "Initial child protection conference: child protection plan", "Core group meeting"):  # fmt: skip
+    for text in (
+        "Contact from Schools",
+        "Referral from Schools",
+        "Strategy discussion",
+        "Initial child protection conference: child protection plan",
+        "Core group meeting",
+    ):
         expect(table).to_contain_text(text)
     page.emulate_media(media="print")
     expect(page.locator(".govuk-service-navigation")).to_be_hidden()

@@ -398,16 +398,16 @@ def team(request: HttpRequest) -> HttpResponse:
         raise Http404("You do not manage a team")
     chosen_id = request.GET.get("team", "")
     chosen = next((t for t in teams if str(t.pk) == chosen_id), teams[0])
-    cases = []
-    for allocation in selectors.team_open_cases(worker, chosen):
-        principles = selectors.five_principles(worker, allocation.child_id)
-        cases.append({"allocation": allocation, "principles": principles})
+    cases = [
+        (allocation, selectors.five_principles(worker, allocation.child_id))
+        for allocation in selectors.team_open_cases(worker, chosen)
+    ]
     not_seen = [
-        case
-        for case in cases
+        {"allocation": allocation, "principles": principles}
+        for allocation, principles in cases
         if any(
             p.principle == selectors.Principle.CHILD_SEEN and p.state == "overdue"
-            for p in case["principles"]
+            for p in principles
         )
     ]
     return _render(
@@ -417,7 +417,7 @@ def team(request: HttpRequest) -> HttpResponse:
             "teams": teams,
             "team": chosen,
             "loads": selectors.team_workers(worker, chosen),
-            "cases": cases,
+            "cases": [{"allocation": a, "principles": p} for a, p in cases],
             "not_seen": not_seen,
             "principles": list(selectors.Principle),
             "awaiting": step_rows(practice_selectors.step_list_awaiting_authorisation(worker)),

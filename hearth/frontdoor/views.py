@@ -116,14 +116,14 @@ def _apply_action(
         children[:] = [p for p in children if p.pk != pk]
         others[:] = [(p, how) for p, how in others if p.pk != pk]
         return
-    person = visible_people(worker).filter(pk=pk).first()
-    if person is None or pk in chosen:
+    found = visible_people(worker).filter(pk=pk).first()
+    if found is None or pk in chosen:
         return
     if verb == "add-child":
-        children.append(person)
+        children.append(found)
     elif verb == "add-person":
         how = data.get(f"involvement-{pk}", "")
-        others.append((person, how if how in ContactInvolvement.values else "other"))
+        others.append((found, how if how in ContactInvolvement.values else "other"))
 
 
 @GET_POST

@@ -108,9 +108,7 @@ def test_assessed_due_45_working_days_from_referral_then_done(world):
     services.cin_plan_review_record(
         actor=actor, cin_plan=plan, held_on=dt.date(2026, 11, 2), reason="Review"
     )
-    assert states(actor, child, dt.date(2026, 11, 3))[Principle.REVIEWED][1] == dt.date(
-        2027, 2, 2
-    )
+    assert states(actor, child, dt.date(2026, 11, 3))[Principle.REVIEWED][1] == dt.date(2027, 2, 2)
 
 
 def test_planned_by_the_icpc_target_and_reviewed_by_the_rcpc_date(world):

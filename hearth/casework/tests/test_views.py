@@ -124,7 +124,9 @@ def test_transfer_moves_the_allocation_and_the_open_work(world, client: Client):
     assert ok.status_code == 302
     history = list(Allocation.objects.filter(child=tayo).order_by("started_on", "pk"))
     assert [a.ended_on for a in history] == [dt.date(2026, 9, 2), None]
-    assert Step.objects.get(case__child=tayo, step_type="assessment").assigned_worker == world.manager
+    assert (
+        Step.objects.get(case__child=tayo, step_type="assessment").assigned_worker == world.manager
+    )
     page = client.get(f"/casework/children/{tayo.pk}/allocate/").content.decode()
     assert "Referral accepted" in page and "Cover" in page
 
@@ -153,7 +155,12 @@ def test_visit_recorded_once_for_siblings_with_what_was_seen_of_each(world, clie
 
 def test_visit_completes_an_open_visit_step(world, client: Client):
     tayo = world.children[0]
-    step = practice.step_start(actor=world.social_worker, case=Step.objects.filter(case__child=tayo).first().case, step_type="visit", started_on=dt.date(2026, 9, 2))  # noqa: E501
+    step = practice.step_start(
+        actor=world.social_worker,
+        case=Step.objects.filter(case__child=tayo).select_related("case").first().case,  # type: ignore[union-attr]
+        step_type="visit",
+        started_on=dt.date(2026, 9, 2),
+    )  # noqa: E501
     client.force_login(world.social_worker)
     data = {
         "kind": "assessment", "visit_date-day": "3", "visit_date-month": "9",
