@@ -7,4 +7,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.index, name="index"),
     path("cin/<int:year>/", views.cin_view, name="cin"),
     path("cin/<int:year>/download/", views.cin_download, name="cin-download"),
+    path("ssda903/<int:year>/", views.ssda903_view, name="ssda903"),
+    path("ssda903/<int:year>/download/", views.ssda903_download, name="ssda903-download"),
+    path("annex-a/", views.annex_a_download, name="annex-a"),
 ]

@@ -8,16 +8,23 @@ right.
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import zipfile
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
 from hearth.returns.access import require_returns_producer
+from hearth.returns.annex_a import annex_a_workbook
 from hearth.returns.cin_validation import cin_census_validate
 from hearth.returns.cin_xml import cin_census_to_xml
 from hearth.returns.rules import Severity
 from hearth.returns.selectors import cin_census_build
+from hearth.returns.ssda903 import ssda903_tables, table_csv
+from hearth.returns.ssda903_validation import ssda903_validate
 from hearth.returns.years import FIRST_YEAR, CollectionYear
 from hearth.ui.requests import current_worker
 
@@ -80,4 +87,52 @@ def cin_download(request: HttpRequest, year: int) -> HttpResponse:
     census = cin_census_build(collection=collection, generated_at=timezone.now())
     response = HttpResponse(cin_census_to_xml(census), content_type="application/xml")
     response["Content-Disposition"] = f'attachment; filename="cin-census-{collection.label}.xml"'
+    return response
+
+
+def ssda903_view(request: HttpRequest, year: int) -> HttpResponse:
+    """The SSDA903 for a year: rows per table, and every failure of the rules Hearth checks."""
+    require_returns_producer(current_worker(request))
+    collection = _collection(year)
+    tables = ssda903_tables(collection=collection)
+    failures = ssda903_validate(collection=collection, tables=tables, fix_url=person_fix_url)
+    return render(
+        request,
+        "returns/ssda903.html",
+        {
+            "page_title": f"SSDA903 {collection.label}",
+            "collection": collection,
+            "counts": [(name, len(rows)) for name, rows in tables.items()],
+            "errors": [f for f in failures if f.is_error],
+            "queries": [f for f in failures if not f.is_error],
+        },
+    )
+
+
+def ssda903_download(request: HttpRequest, year: int) -> HttpResponse:
+    """The SSDA903 tables, one CSV each, in a zip file."""
+    require_returns_producer(current_worker(request))
+    collection = _collection(year)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, rows in ssda903_tables(collection=collection).items():
+            archive.writestr(f"{name}.csv", table_csv(name, rows))
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="ssda903-{collection.label}.zip"'
+    return response
+
+
+def annex_a_download(request: HttpRequest) -> HttpResponse:
+    """Ofsted Annex A lists for an inspection date (`?date=YYYY-MM-DD`, today by default)."""
+    require_returns_producer(current_worker(request))
+    text = request.GET.get("date", "")
+    try:
+        day = dt.date.fromisoformat(text) if text else timezone.localdate()
+    except ValueError as error:
+        raise Http404("Give the inspection date as YYYY-MM-DD") from error
+    response = HttpResponse(
+        annex_a_workbook(inspection_date=day),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="annex-a-{day.isoformat()}.xlsx"'
     return response
