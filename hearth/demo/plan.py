@@ -818,7 +818,7 @@ class _Planner:
                 role=Role.SOCIAL_WORKER,
                 practitioners=max(2, practitioners("front_door"), math.ceil(n / 5000)),
                 scope=TeamScope.COUNCIL,
-                agency_rate=0.18,
+                agency_rate=0.2,
             )
         ]
         spread(
@@ -827,7 +827,7 @@ class _Planner:
             base="Assessment Team",
             role=Role.SOCIAL_WORKER,
             count=practitioners("assessment"),
-            agency_rate=0.2,
+            agency_rate=0.22,
             demo=True,
             demo_manager=True,
         )
@@ -837,7 +837,7 @@ class _Planner:
             base="Child Protection and Court Team",
             role=Role.SOCIAL_WORKER,
             count=practitioners("child_protection"),
-            agency_rate=0.2,
+            agency_rate=0.22,
         )
         spread(
             kind="iro",
@@ -845,7 +845,7 @@ class _Planner:
             base="Independent Reviewing Service",
             role=Role.IRO,
             count=practitioners("iro"),
-            agency_rate=0.15,
+            agency_rate=0.18,
             demo=True,
         )
         spread(
@@ -854,7 +854,7 @@ class _Planner:
             base="Children in Care Team",
             role=Role.SOCIAL_WORKER,
             count=practitioners("children_in_care"),
-            agency_rate=0.15,
+            agency_rate=0.2,
         )
         spread(
             kind="leaving_care",
@@ -862,7 +862,7 @@ class _Planner:
             base="Leaving Care Team",
             role=Role.PERSONAL_ADVISER,
             count=practitioners("leaving_care"),
-            agency_rate=0.08,
+            agency_rate=0.12,
             demo=True,
         )
         for name in ("Fostering Team", "Adoption Team"):
@@ -880,7 +880,7 @@ class _Planner:
             base="Early Help Team",
             role=Role.EARLY_HELP_PRACTITIONER,
             count=practitioners("early_help"),
-            agency_rate=0.08,
+            agency_rate=0.14,
             demo=True,
         )
         for kind, service, name, role, count in (

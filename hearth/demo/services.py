@@ -103,6 +103,7 @@ def demo_council_clear(*, progress: Progress = _quiet) -> dict[str, int]:
         )
     deleted: dict[str, int] = {}
     with transaction.atomic():
+        _check_constraints_per_statement()
         people, teams, workers = _demo_ids(Person), _demo_ids(Team), _demo_ids(Worker)
         deleted["casework.allocation"] = Allocation.objects.filter(
             Q(child_id__in=people) | Q(team_id__in=teams) | Q(worker_id__in=workers)
