@@ -18,14 +18,14 @@ D = dt.date
 YEAR = CollectionYear(2026)
 
 
-def history():
+def history(upn="V382432125001"):
     worker = front_door_worker()
     person = child(
         worker,
         date_of_birth=D(2012, 3, 4),
         sex="M",
         ethnicity="MWBC",
-        identifiers=[("upn", "V382432125001")],
+        identifiers=[("upn", upn)],
     )
     period = lookedafter.care_start(
         actor=worker,
