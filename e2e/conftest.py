@@ -55,7 +55,3 @@ def base_url(live_server: Any) -> Iterator[str]:
     """Pages are addressed relative to the live server (`page.goto("/")`)."""
     yield live_server.url
 
-
-# Journeys use transactional databases, which are emptied after each test. Every journey module
-# marks itself `serialized_rollback=True` so that reference data seeded by migrations (bank
-# holidays, published practice models) is restored afterwards for the tests that follow.

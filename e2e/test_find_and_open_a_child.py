@@ -18,7 +18,7 @@ from hearth.people.tests.factories import (
     WorkerFactory,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def sign_in(page: Page, username: str) -> None:

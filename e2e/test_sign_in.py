@@ -7,7 +7,7 @@ from playwright.sync_api import Page, expect
 
 from hearth.organisation.models import Role, Worker
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_sign_in_shows_field_errors_then_signs_in_and_out(page: Page, base_url: str) -> None:

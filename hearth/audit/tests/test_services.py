@@ -16,7 +16,7 @@ def test_under_a_test_database_the_log_is_written_on_default_and_rolls_back():
 
 
 @pytest.mark.urls("hearth.audit.tests.failing_urls")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True, databases=["default", "audit"])
+@pytest.mark.django_db(transaction=True, databases=["default", "audit"])
 def test_access_log_survives_a_failing_request_on_the_separate_audit_connection(settings):
     settings.HEARTH_AUDIT_DATABASE = "audit"
     assert settings.DATABASES["default"]["ATOMIC_REQUESTS"]
