@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "hearth.practice",
     "hearth.demo",
     "hearth.returns",
+    "hearth.performance",
 ]
 
 MIDDLEWARE = [
