@@ -12,4 +12,5 @@ urlpatterns = [
     path("front-door/", include("hearth.frontdoor.urls")),
     path("casework/", include("hearth.casework.urls")),
     path("returns/", include("hearth.returns.urls")),
+    path("performance/", include("hearth.performance.urls")),
 ]
