@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import io
 import json
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from hearth.casework.tests.factories import WorkerFactory
+from hearth.organisation.models import Role
+from hearth.performance.models import ChildPopulation, Target
 from hearth.performance.tests.factories import EXPECTED, build_history
 
 pytestmark = pytest.mark.django_db
@@ -42,3 +46,42 @@ def test_text_output_and_bad_dates() -> None:
         call_command("kpis", "--from", "2026-13-01", "--to", "2026-10-31")
     with pytest.raises(CommandError):
         call_command("kpis", "--from", "2026-10-31", "--to", "2026-04-01")
+
+
+def test_an_administrator_sets_the_population_and_a_target() -> None:
+    admin = WorkerFactory.create(role=Role.ADMINISTRATOR, username="admin")
+    call_command(
+        "child_population",
+        "--year",
+        "2025",
+        "--count",
+        "101234",
+        "--reason",
+        "ONS",
+        "--as",
+        "admin",
+    )
+    assert ChildPopulation.objects.get(year=2025).recorded_by == admin
+    call_command(
+        "kpi_target",
+        "--figure",
+        "assessments-in-time",
+        "--value",
+        "85",
+        "--direction",
+        "higher",
+        "--tolerance",
+        "5",
+        "--from",
+        "2026-04-01",
+        "--reason",
+        "Improvement plan",
+        "--as",
+        "admin",
+    )
+    assert Target.objects.get(figure="assessments-in-time").value == Decimal(85)
+    WorkerFactory.create(username="sw")
+    with pytest.raises(CommandError):
+        call_command(
+            "child_population", "--year", "2025", "--count", "5", "--reason", "x", "--as", "sw"
+        )
