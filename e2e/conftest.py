@@ -54,4 +54,3 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 def base_url(live_server: Any) -> Iterator[str]:
     """Pages are addressed relative to the live server (`page.goto("/")`)."""
     yield live_server.url
-
