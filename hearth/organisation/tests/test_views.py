@@ -4,7 +4,7 @@ from django.test import Client
 from hearth.organisation.models import Role
 from hearth.organisation.tests.factories import TeamMembershipFactory, WorkerFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("hearth.organisation.tests.urls")]
+pytestmark = pytest.mark.django_db
 
 
 def test_administrator_sees_teams_and_workers():

@@ -27,10 +27,7 @@ from hearth.returns.tests.factories import (
 from hearth.returns.views import person_fix_url
 from hearth.returns.years import CollectionYear
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.urls("hearth.returns.tests.urls"),
-]
+pytestmark = pytest.mark.django_db
 
 YEAR = CollectionYear(2026)
 D = dt.date

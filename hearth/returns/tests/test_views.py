@@ -11,7 +11,7 @@ from hearth.organisation.models import Role
 from hearth.returns.cin_xml import cin_census_from_xml
 from hearth.returns.tests.test_command import history, row_counts
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("hearth.returns.tests.urls")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
