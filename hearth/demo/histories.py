@@ -1,10 +1,9 @@
 """Where later case histories plug into the demo council.
 
-The demo council today is people, families, addresses, identifiers, the organisation and
-allocations. The child's journey (contacts, referrals, assessments, s47 enquiries, conferences,
-CP plans, periods of care) is not generated yet: it will be, and it must be made through the
-journey apps' own services (`contact_record`, `referral_accept`, ...), so that demo histories obey
-the same rules, timescales and history capture as real ones.
+The base demo council is people, families, addresses, identifiers, the organisation and
+allocations. Case histories (contacts, referrals, assessments, s47 enquiries, conferences, plans,
+periods of care: `hearth.demo.journeys`) are made through the journey apps' own services, so
+that demo histories obey the same rules, timescales and history capture as real ones.
 
 A journey app adds its generator by registering a function:
 
@@ -24,12 +23,13 @@ belong to.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db import models
 
-from hearth.demo.plan import CouncilPlan
+from hearth.demo.plan import AllocationRow, CouncilPlan
 
 
 @dataclass
@@ -40,8 +40,13 @@ class BuiltCouncil:
     person_ids: list[int]
     worker_ids: list[int]
     team_ids: list[int]
+    # Open allocations the plan chose but did not write, because a case history generator makes
+    # them through the allocation services at the right point of the child's journey.
+    withheld: list[AllocationRow] = field(default_factory=list)
     # Rows created by case history generators, by model, to be recorded as demo data.
     recorded: dict[type[models.Model], list[int]] = field(default_factory=dict)
+    # What the generators made, by name ("referrals", "cp_plans", ...), for the summary.
+    counts: Counter[str] = field(default_factory=Counter)
 
     def rng(self, name: str) -> random.Random:
         """A generator's own seeded random source, so adding one never changes another's output."""

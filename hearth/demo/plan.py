@@ -96,13 +96,16 @@ ETHNICITY_WEIGHTS: tuple[tuple[str, int], ...] = (
 )
 CHILDREN_PER_FAMILY = ((1, 50), (2, 27), (3, 13), (4, 6), (5, 4))
 
-# Share of the children allocated to each kind of team now (the rest are known but closed).
+# Share of the children allocated to each kind of team now (the rest are known but closed), near
+# England's rates per 10,000 children (docs/subsystems/demo-council.md): a contact being screened
+# about 20; in assessment about 60; on a child protection plan about 40 and on a child in need plan
+# about 100 (both held by the child protection teams); looked after about 70.
 ALLOCATION_SHARES = {
-    "front_door": 0.004,
+    "front_door": 0.002,
     "early_help": 0.04,
-    "assessment": 0.025,
-    "child_protection": 0.012,
-    "children_in_care": 0.013,
+    "assessment": 0.006,
+    "child_protection": 0.014,
+    "children_in_care": 0.007,
 }
 # Children per practitioner: a manageable caseload in each kind of team.
 CASELOADS = {

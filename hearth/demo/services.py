@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import pgtrigger
 from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.db import connection, models, transaction
@@ -30,8 +31,9 @@ from django.utils import timezone
 
 from hearth.casework.models import Allocation
 from hearth.demo.histories import CASE_HISTORY_GENERATORS, BuiltCouncil
+from hearth.demo.journeys import JOURNEY_APPS, JOURNEY_TEAM_KINDS
 from hearth.demo.models import DemoCouncil, DemoRecord
-from hearth.demo.plan import LA_CODE, CouncilPlan, plan_council
+from hearth.demo.plan import LA_CODE, AllocationRow, CouncilPlan, plan_council
 from hearth.demo.selectors import DEMO_PASSWORD
 from hearth.organisation.models import Service, Team, TeamMembership, Worker
 from hearth.people.models import (
@@ -64,6 +66,8 @@ class DemoCouncilSummary:
     allocations: int
     seconds: float
     timings: dict[str, float]
+    # What the case history generators made ("referrals", "cp_plans", ...).
+    histories: dict[str, int]
 
 
 def _quiet(_: str) -> None:
@@ -119,7 +123,13 @@ def demo_council_clear(*, progress: Progress = _quiet) -> dict[str, int]:
             .order_by("-first")
             .values_list("model", flat=True)
         )
+        histories = [label for label in labels if label.partition(".")[0] in JOURNEY_APPS]
+        if histories:
+            progress("Deleting demo case histories...")
+            deleted |= _clear_histories(histories)
         for label in labels:
+            if label in histories:
+                continue
             model = apps.get_model(label)
             progress(f"Deleting demo {model._meta.verbose_name_plural}...")
             try:
@@ -135,6 +145,36 @@ def demo_council_clear(*, progress: Progress = _quiet) -> dict[str, int]:
             deleted[label] = deleted.get(label, 0) + count
         DemoRecord.objects.all().delete()
         DemoCouncil.objects.all().delete()
+    return deleted
+
+
+def _clear_histories(labels: list[str]) -> dict[str, int]:
+    """Delete the case history rows the demo recorded (every row of the journey apps it made).
+
+    The statutory record refers both ways (a plan to its initial conference, a review conference
+    to its plan) and mostly with PROTECT, so no order of ORM deletes works. Every row made is
+    recorded, so the rows are deleted by id with foreign keys checked once, at the end; finalised
+    case notes, addenda and other append-only rows refuse deletion in a real council, and their
+    triggers are ignored here only, for rows the demo made.
+    """
+    models_ = [apps.get_model(label) for label in labels]
+    protections = [
+        f"{registered._meta.label}:{trigger.name}"
+        for registered, trigger in pgtrigger.registered()
+        if registered._meta.label_lower in labels and isinstance(trigger, pgtrigger.Protect)
+    ]
+    deleted: dict[str, int] = {}
+    with pgtrigger.ignore(*protections), connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        for label, model in zip(labels, models_, strict=True):
+            cursor.execute(
+                f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)} WHERE "  # noqa: S608 (table names from the models, ids as parameters)
+                f"{connection.ops.quote_name(model._meta.pk.column)} IN "
+                f"(SELECT object_id FROM {DemoRecord._meta.db_table} WHERE model = %s)",
+                [label],
+            )
+            deleted[label] = cursor.rowcount
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     return deleted
 
 
@@ -372,9 +412,13 @@ def _write_people(plan: CouncilPlan, progress: Progress) -> list[int]:
 
 
 def _write_allocations(
-    plan: CouncilPlan, person_ids: list[int], team_ids: list[int], worker_ids: list[int]
+    plan: CouncilPlan,
+    allocations: list[AllocationRow],
+    person_ids: list[int],
+    team_ids: list[int],
+    worker_ids: list[int],
 ) -> None:
-    allocation_ids = _reserve_ids(Allocation, len(plan.allocations))
+    allocation_ids = _reserve_ids(Allocation, len(allocations))
     _copy(
         Allocation,
         ["id", "child_id", "team_id", "worker_id", "started_on", "ended_on", "reason"],
@@ -388,19 +432,20 @@ def _write_allocations(
                 a.ended_on,
                 a.reason,
             )
-            for pk, a in zip(allocation_ids, plan.allocations, strict=True)
+            for pk, a in zip(allocation_ids, allocations, strict=True)
         ),
     )
     _record(Allocation, allocation_ids)
 
 
 def _analyze() -> None:
-    """Refresh the planner's statistics after a bulk load, so the first searches are fast."""
-    tables = [m._meta.db_table for m in (Person, PersonName, Identifier, Address, Relationship,
-                                          Group, GroupMembership, Allocation)]  # fmt: skip
+    """Refresh the planner's statistics after a bulk load, so the first pages are fast.
+
+    Every table, because the case histories write to most of them (ANALYZE samples, so this
+    takes seconds even at 50,000 children).
+    """
     with connection.cursor() as cursor:
-        for table in tables:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+        cursor.execute("ANALYZE")
 
 
 def demo_council_create(
@@ -408,6 +453,7 @@ def demo_council_create(
     children: int,
     seed: int,
     replace: bool = False,
+    histories: bool = True,
     today: dt.date | None = None,
     progress: Progress = _quiet,
 ) -> DemoCouncilSummary:
@@ -416,7 +462,11 @@ def demo_council_create(
     Refuses (raising `DemoCouncilError`) when the database already holds people, teams or
     services, unless `replace` is given, which first clears earlier demo data (and still refuses
     to touch anything the demo did not make). Dates are counted back from `today` (default: the
-    current date), so children's ages stay realistic whenever the demo is made.
+    current date), so children's ages stay realistic whenever the demo is made. With `histories`
+    (the default) the registered case history generators run too (`hearth.demo.journeys`); the
+    open allocations of the teams whose work they drive (front door, assessment, child
+    protection) are then made by those generators, through the allocation services, at the point
+    of each child's journey where the work moved.
     """
     started = time.perf_counter()
     timings: dict[str, float] = {}
@@ -460,13 +510,31 @@ def demo_council_create(
         mark = lap("organisation", mark)
         person_ids = _write_people(plan, progress)
         mark = lap("people", mark)
-        progress(f"Writing {len(plan.allocations):,} allocations...")
-        _write_allocations(plan, person_ids, team_ids, worker_ids)
+        withheld_kinds = JOURNEY_TEAM_KINDS if histories else frozenset()
+        written: list[AllocationRow] = []
+        withheld: list[AllocationRow] = []
+        for allocation in plan.allocations:
+            person = plan.people[allocation.child]
+            # Journeys are made for born children whose records are open to the front door.
+            by_journey = (
+                allocation.ended_on is None
+                and plan.teams[allocation.team].kind in withheld_kinds
+                and person.date_of_birth is not None
+                and not person.is_sealed
+            )
+            (withheld if by_journey else written).append(allocation)
+        progress(f"Writing {len(written):,} allocations...")
+        _write_allocations(plan, written, person_ids, team_ids, worker_ids)
         mark = lap("allocations", mark)
         built = BuiltCouncil(
-            plan=plan, person_ids=person_ids, worker_ids=worker_ids, team_ids=team_ids
+            plan=plan,
+            person_ids=person_ids,
+            worker_ids=worker_ids,
+            team_ids=team_ids,
+            withheld=withheld,
         )
-        for generator in CASE_HISTORY_GENERATORS:
+        for generator in CASE_HISTORY_GENERATORS if histories else []:
+            progress(f"Case histories: {generator.__doc__ or generator.__name__}".strip())
             generator(built)
         for model, ids in built.recorded.items():
             _record(model, ids)
@@ -490,4 +558,5 @@ def demo_council_create(
         allocations=len(plan.allocations),
         seconds=round(time.perf_counter() - started, 2),
         timings=timings,
+        histories=dict(sorted(built.counts.items())),
     )

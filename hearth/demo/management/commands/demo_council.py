@@ -28,6 +28,14 @@ class Command(BaseCommand):
             "--seed", type=int, default=1, help="Seed: the same seed makes the same council."
         )
         parser.add_argument(
+            "--no-histories",
+            action="store_true",
+            help=(
+                "Leave out the case histories (contacts, referrals, assessments, plans, periods "
+                "of care): people, families, the organisation and allocations only."
+            ),
+        )
+        parser.add_argument(
             "--replace",
             action="store_true",
             help=(
@@ -55,7 +63,11 @@ class Command(BaseCommand):
             )
         try:
             summary = demo_council_create(
-                children=children, seed=seed, replace=options["replace"], progress=progress
+                children=children,
+                seed=seed,
+                replace=options["replace"],
+                histories=not options["no_histories"],
+                progress=progress,
             )
         except DemoCouncilError as error:
             raise CommandError(str(error)) from error
@@ -68,6 +80,11 @@ class Command(BaseCommand):
                 f"{summary.allocations:,} allocations, in {summary.seconds:.1f} s."
             )
         )
+        if summary.histories:
+            made = ", ".join(
+                f"{name.replace('_', ' ')} {n:,}" for name, n in summary.histories.items()
+            )
+            self.stdout.write(f"  Case histories: {made}")
         steps = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in summary.timings.items())
         self.stdout.write(f"  ({steps})")
         self.stdout.write("Demo sign-ins (username / password):")
