@@ -12,11 +12,11 @@ practice engine's step data, so it is the same whichever practice model a counci
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from hearth.access.selectors import visible_people
@@ -500,27 +500,107 @@ def _day(value: dt.date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
-def _allocated(episode: CINEpisode, today: dt.date) -> PrincipleState:
-    current = Allocation.objects.filter(
-        child_id=episode.child_id, ended_on__isnull=True, worker__isnull=False
-    ).first()
-    if current is not None:
+@dataclass
+class _CaseFacts:
+    """What the five principles read about one open episode, loaded for many children at once
+    (so the team view costs the same handful of queries for 5 children or 500)."""
+
+    episode: CINEpisode
+    worker_name: str | None = None
+    last_seen: dt.datetime | None = None
+    cp_plan: ChildProtectionPlan | None = None
+    cin_plan: CINPlan | None = None
+    cin_last_review: dt.date | None = None
+    latest_assessment: Assessment | None = None
+    latest_authorised: Assessment | None = None
+    icpc_needed: Section47Enquiry | None = None
+    next_conference_due: dt.date | None = None
+
+
+def _case_facts(child_ids: Sequence[int]) -> dict[int, _CaseFacts]:  # noqa: PLR0912 (one pass per table)
+    """The facts behind the five principles for each child with an open episode, set-based."""
+    facts: dict[int, _CaseFacts] = {}
+    episodes = CINEpisode.objects.filter(
+        child_id__in=child_ids, closure_date__isnull=True, referral_nfa=False
+    ).order_by("child_id", "-referral_date", "-pk")
+    for episode in episodes:
+        facts.setdefault(episode.child_id, _CaseFacts(episode))
+    if not facts:
+        return facts
+    by_episode = {f.episode.pk: f for f in facts.values()}
+    allocations = (
+        Allocation.objects.filter(child_id__in=facts, ended_on__isnull=True, worker__isnull=False)
+        .select_related("worker")
+        .order_by("pk")
+    )
+    for allocation in allocations:
+        found = facts[allocation.child_id]
+        if found.worker_name is None:
+            found.worker_name = str(allocation.worker)
+    seen = (
+        Visit.objects.filter(child_id__in=facts, child_seen=True)
+        .values("child_id")
+        .annotate(last=Max("occurred_at"))
+    )
+    for row in seen:
+        facts[row["child_id"]].last_seen = row["last"]
+    for plan in ChildProtectionPlan.objects.filter(
+        episode_id__in=by_episode, end_date__isnull=True
+    ).order_by("pk"):
+        found = by_episode[plan.episode_id]
+        found.cp_plan = found.cp_plan or plan
+    for cin_plan in (
+        CINPlan.objects.filter(episode_id__in=by_episode, end_date__isnull=True)
+        .annotate(last_review=Max("reviews__held_on"))
+        .order_by("pk")
+    ):
+        found = by_episode[cin_plan.episode_id]
+        if found.cin_plan is None:
+            found.cin_plan = cin_plan
+            found.cin_last_review = getattr(cin_plan, "last_review", None)
+    for assessment in Assessment.objects.filter(episode_id__in=by_episode).order_by(
+        "-actual_start_date", "-pk"
+    ):
+        found = by_episode[assessment.episode_id]
+        found.latest_assessment = found.latest_assessment or assessment
+        if assessment.authorisation_date is not None and (
+            found.latest_authorised is None
+            or assessment.authorisation_date > found.latest_authorised.authorisation_date  # type: ignore[operator]
+        ):
+            found.latest_authorised = assessment
+    for enquiry in Section47Enquiry.objects.filter(
+        episode_id__in=by_episode, icpc_required=True, initial_conference__isnull=True
+    ).order_by("-actual_start_date", "-pk"):
+        found = by_episode[enquiry.episode_id]
+        found.icpc_needed = found.icpc_needed or enquiry
+    plans = {f.cp_plan.pk: f for f in facts.values() if f.cp_plan is not None}
+    initial = {f.cp_plan.initial_conference_id: f for f in facts.values() if f.cp_plan is not None}
+    conferences = ChildProtectionConference.objects.filter(
+        Q(cp_plan_id__in=plans) | Q(pk__in=initial)
+    ).order_by("-held_on", "-pk")
+    decided: set[int] = set()
+    for conference in conferences:
+        found_for = plans.get(conference.cp_plan_id or 0) or initial.get(conference.pk)
+        if found_for is None or found_for.episode.pk in decided:
+            continue
+        decided.add(found_for.episode.pk)
+        found_for.next_conference_due = conference.next_review_due_on
+    return facts
+
+
+def _allocated(facts: _CaseFacts, today: dt.date) -> PrincipleState:
+    if facts.worker_name is not None:
         return PrincipleState(
-            Principle.ALLOCATED, "in_time", None, f"Allocated to {current.worker}"
+            Principle.ALLOCATED, "in_time", None, f"Allocated to {facts.worker_name}"
         )
-    due = add_working_days(episode.referral_date, ALLOCATION_WORKING_DAYS)
+    due = add_working_days(facts.episode.referral_date, ALLOCATION_WORKING_DAYS)
     return PrincipleState(Principle.ALLOCATED, _against(due, today), due, "No allocated worker")
 
 
-def _seen(episode: CINEpisode, today: dt.date) -> PrincipleState:
-    last = (
-        Visit.objects.filter(child_id=episode.child_id, child_seen=True)
-        .order_by("-occurred_at")
-        .first()
-    )
-    on_plan = episode.cp_plans.filter(end_date__isnull=True).exists()
-    standard = SEEN_WORKING_DAYS_ON_CP_PLAN if on_plan else SEEN_WORKING_DAYS
-    last_on = timezone.localdate(last.occurred_at) if last else None
+def _seen(facts: _CaseFacts, today: dt.date) -> PrincipleState:
+    episode = facts.episode
+    standard = SEEN_WORKING_DAYS_ON_CP_PLAN if facts.cp_plan else SEEN_WORKING_DAYS
+    last_on = timezone.localdate(facts.last_seen) if facts.last_seen else None
     start = max(last_on, episode.referral_date) if last_on else episode.referral_date
     due = add_working_days(start, standard)
     detail = f"Last seen {_day(last_on)}" if last_on else "Not seen since the referral"
@@ -529,8 +609,8 @@ def _seen(episode: CINEpisode, today: dt.date) -> PrincipleState:
     )
 
 
-def _assessed(episode: CINEpisode, today: dt.date) -> PrincipleState:
-    latest = episode.assessments.order_by("-actual_start_date", "-pk").first()
+def _assessed(facts: _CaseFacts, today: dt.date) -> PrincipleState:
+    latest = facts.latest_assessment
     if latest is not None and latest.authorisation_date is not None:
         late = " (late)" if latest.authorisation_date > latest.due_date else ""
         return PrincipleState(
@@ -542,32 +622,24 @@ def _assessed(episode: CINEpisode, today: dt.date) -> PrincipleState:
     due = (
         latest.due_date
         if latest
-        else due_date(Timescale(45, Unit.WORKING_DAYS), episode.referral_date)
+        else due_date(Timescale(45, Unit.WORKING_DAYS), facts.episode.referral_date)
     )
     detail = "Assessment in progress" if latest else "Assessment not started"
     return PrincipleState(Principle.ASSESSED, _against(due, today), due, detail)
 
 
-def _planned(episode: CINEpisode, today: dt.date) -> PrincipleState:
-    if episode.cp_plans.filter(end_date__isnull=True).exists():
+def _planned(facts: _CaseFacts, today: dt.date) -> PrincipleState:
+    if facts.cp_plan is not None:
         return PrincipleState(Principle.PLANNED, "in_time", None, "Child protection plan")
-    if episode.cin_plans.filter(end_date__isnull=True).exists():
+    if facts.cin_plan is not None:
         return PrincipleState(Principle.PLANNED, "in_time", None, "Child in need plan")
-    enquiry = (
-        episode.section47s.filter(icpc_required=True, initial_conference__isnull=True)
-        .order_by("-actual_start_date")
-        .first()
-    )
+    enquiry = facts.icpc_needed
     if enquiry is not None:
         due = enquiry.icpc_target_date
         return PrincipleState(
             Principle.PLANNED, _against(due, today), due, "Initial conference needed"
         )
-    assessed = (
-        episode.assessments.filter(authorisation_date__isnull=False)
-        .order_by("-authorisation_date")
-        .first()
-    )
+    assessed = facts.latest_authorised
     if assessed is not None and assessed.outcome == "cin" and assessed.authorisation_date:
         due = add_working_days(assessed.authorisation_date, CIN_PLAN_WORKING_DAYS)
         return PrincipleState(
@@ -576,25 +648,14 @@ def _planned(episode: CINEpisode, today: dt.date) -> PrincipleState:
     return PrincipleState(Principle.PLANNED, None, None, "No plan needed yet")
 
 
-def _reviewed(episode: CINEpisode, today: dt.date) -> PrincipleState:
-    cp_plan = episode.cp_plans.filter(end_date__isnull=True).first()
-    if cp_plan is not None:
-        latest = (
-            ChildProtectionConference.objects.filter(
-                Q(cp_plan=cp_plan) | Q(pk=cp_plan.initial_conference_id)
-            )
-            .order_by("-held_on", "-pk")
-            .first()
+def _reviewed(facts: _CaseFacts, today: dt.date) -> PrincipleState:
+    if facts.cp_plan is not None and facts.next_conference_due is not None:
+        due = facts.next_conference_due
+        return PrincipleState(
+            Principle.REVIEWED, _against(due, today), due, "Next review conference"
         )
-        due = latest.next_review_due_on if latest else None
-        if due is not None:
-            return PrincipleState(
-                Principle.REVIEWED, _against(due, today), due, "Next review conference"
-            )
-    cin_plan = episode.cin_plans.filter(end_date__isnull=True).first()
-    if cin_plan is not None:
-        last = cin_plan.reviews.order_by("-held_on").first()
-        since = last.held_on if last else cin_plan.start_date
+    if facts.cin_plan is not None:
+        since = facts.cin_last_review or facts.cin_plan.start_date
         due = add_months(since, CIN_REVIEW_MONTHS)
         return PrincipleState(
             Principle.REVIEWED, _against(due, today), due, "Next child in need review"
@@ -602,18 +663,26 @@ def _reviewed(episode: CINEpisode, today: dt.date) -> PrincipleState:
     return PrincipleState(Principle.REVIEWED, None, None, "No plan to review")
 
 
+def five_principles_many(
+    viewer: Worker, child_ids: Sequence[int], *, today: dt.date | None = None
+) -> dict[int, list[PrincipleState]]:
+    """The five core principles for each of these children that has an open case and that
+    `viewer` may see, by child id, in a fixed number of queries however many children."""
+    visible = list(visible_people(viewer).filter(pk__in=child_ids).values_list("pk", flat=True))
+    today = today or timezone.localdate()
+    checks = (_allocated, _seen, _assessed, _planned, _reviewed)
+    return {
+        child_id: [check(facts, today) for check in checks]
+        for child_id, facts in _case_facts(visible).items()
+    }
+
+
 def five_principles(
     viewer: Worker, child_id: int, *, today: dt.date | None = None
 ) -> list[PrincipleState]:
     """The five core principles for a child's open case, in order; empty without an open case
     (or when `viewer` cannot see the child)."""
-    if not visible_people(viewer).filter(pk=child_id).exists():
-        return []
-    episode = open_episode_of(child_id)
-    if episode is None:
-        return []
-    today = today or timezone.localdate()
-    return [check(episode, today) for check in (_allocated, _seen, _assessed, _planned, _reviewed)]
+    return five_principles_many(viewer, [child_id], today=today).get(child_id, [])
 
 
 # --- Teams ------------------------------------------------------------------------------------
@@ -644,15 +713,28 @@ def team_workers(viewer: Worker, team: Team, *, today: dt.date | None = None) ->
         .order_by("worker__last_name", "worker__first_name")
     )
     visible = visible_people(viewer)
-    steps = visible_steps(viewer).filter(status=StepStatus.OPEN, due_on__lt=today)
+    # Two grouped counts for the whole team, not two queries per member.
+    caseloads = dict(
+        Allocation.objects.filter(team=team, ended_on__isnull=True, child__in=visible)
+        .values("worker_id")
+        .annotate(n=Count("id"))
+        .values_list("worker_id", "n")
+    )
+    overdue = dict(
+        visible_steps(viewer)
+        .filter(status=StepStatus.OPEN, due_on__lt=today)
+        .filter(assigned_worker_id__in=members.values("worker_id"))
+        .order_by()
+        .values("assigned_worker_id")
+        .annotate(n=Count("id"))
+        .values_list("assigned_worker_id", "n")
+    )
     return [
         WorkerLoad(
             worker=member.worker,
             is_manager=member.is_manager,
-            caseload=Allocation.objects.filter(
-                team=team, worker=member.worker, ended_on__isnull=True, child__in=visible
-            ).count(),
-            overdue=steps.filter(assigned_worker=member.worker).count(),
+            caseload=caseloads.get(member.worker_id, 0),
+            overdue=overdue.get(member.worker_id, 0),
         )
         for member in members
     ]

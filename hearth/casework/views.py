@@ -37,7 +37,14 @@ from hearth.people.models import Person
 from hearth.practice import definitions
 from hearth.practice import selectors as practice_selectors
 from hearth.practice import services as practice
-from hearth.practice.models import OPEN_STATUSES, Case, CaseStatus, Step, StepStatus
+from hearth.practice.models import (
+    OPEN_STATUSES,
+    Case,
+    CaseStatus,
+    PracticeModelVersion,
+    Step,
+    StepStatus,
+)
 from hearth.timescales.rules import status
 from hearth.ui.govuk import field_date
 from hearth.ui.requests import current_worker
@@ -65,14 +72,19 @@ def _errors_to_form(form: forms.Form, error: ValidationError, rename: dict[str, 
 
 
 def step_rows(steps: Iterable[Step]) -> list[dict[str, Any]]:
-    """Steps with their titles (from each case's model version) and state against the due date."""
+    """Steps with their titles (from each case's model version) and state against the due date.
+
+    Each model version's definition is read and parsed once for all the rows (the steps come
+    without it: it is the whole practice model, far bigger than the rows themselves).
+    """
     today = timezone.localdate()
+    steps = list(steps)
+    versions = PracticeModelVersion.objects.in_bulk({step.case.model_version_id for step in steps})
+    models = {pk: definitions.model_of(version) for pk, version in versions.items()}
     rows = []
     for step in steps:
-        try:
-            title = definitions.step_type_of(step.case.model_version, step.step_type).title
-        except KeyError:
-            title = step.step_type.replace("_", " ").capitalize()
+        found = models[step.case.model_version_id].step(step.step_type)
+        title = found.title if found else step.step_type.replace("_", " ").capitalize()
         if step.status == StepStatus.COMPLETED and step.due_on:
             state: str | None = str(
                 status(step.due_on, today=today, completed_on=step.completed_on)
@@ -398,10 +410,9 @@ def team(request: HttpRequest) -> HttpResponse:
         raise Http404("You do not manage a team")
     chosen_id = request.GET.get("team", "")
     chosen = next((t for t in teams if str(t.pk) == chosen_id), teams[0])
-    cases = [
-        (allocation, selectors.five_principles(worker, allocation.child_id))
-        for allocation in selectors.team_open_cases(worker, chosen)
-    ]
+    allocations = list(selectors.team_open_cases(worker, chosen))
+    principles = selectors.five_principles_many(worker, [a.child_id for a in allocations])
+    cases = [(allocation, principles.get(allocation.child_id, [])) for allocation in allocations]
     not_seen = [
         {"allocation": allocation, "principles": principles}
         for allocation, principles in cases

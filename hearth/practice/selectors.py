@@ -27,8 +27,14 @@ DUE_SOON_WORKING_DAYS = 5
 
 def visible_steps(worker: Worker) -> QuerySet[Step]:
     """Every step on a child the worker may see."""
-    return Step.objects.filter(case__child__in=visible_people(worker)).select_related(
-        "case", "case__child", "case__model_version", "assigned_worker", "assigned_team"
+    return (
+        Step.objects.filter(case__child__in=visible_people(worker))
+        .select_related(
+            "case", "case__child", "case__model_version", "assigned_worker", "assigned_team"
+        )
+        # The definition is the whole practice model: lists of steps read it once per version
+        # (see casework.views.step_rows), not once per row.
+        .defer("case__model_version__definition")
     )
 
 
