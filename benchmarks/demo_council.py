@@ -1,6 +1,10 @@
 """How long the demo council takes to make, and what its history triggers cost.
 
     .venv/bin/python benchmarks/demo_council.py [--children 50000] [--seed 1] [--skip-history-cost]
+        [--histories]
+
+Without `--histories` it measures the base council (people, organisation, allocations), as the
+earlier results did; `list_pages.py` makes and times a council with case histories.
 
 In the `hearth_bench` database (see `_setup.py`):
 1. clear any earlier demo council (timed: the `--replace` path);
@@ -37,7 +41,9 @@ def _disable_history_triggers() -> int:
     return len(triggers)
 
 
-def run(children: int, seed: int, *, history_cost: bool = True) -> dict[str, Any]:
+def run(
+    children: int, seed: int, *, history_cost: bool = True, histories: bool = False
+) -> dict[str, Any]:
     """Run the generation benchmark; returns the numbers for the results table."""
     from django.db import transaction  # noqa: PLC0415
 
@@ -64,14 +70,16 @@ def run(children: int, seed: int, *, history_cost: bool = True) -> dict[str, Any
         print(f"Making {children:,} children with history triggers off (rolled back)...")
         with transaction.atomic():
             disabled = _disable_history_triggers()
-            without = demo_council_create(children=children, seed=seed, progress=say)
+            without = demo_council_create(
+                children=children, seed=seed, histories=histories, progress=say
+            )
             transaction.set_rollback(True)
         results["without_history_seconds"] = without.seconds
         results["without_history_timings"] = without.timings
         results["history_triggers"] = disabled
 
     print(f"Making {children:,} children (history on)...", flush=True)
-    summary = demo_council_create(children=children, seed=seed, progress=say)
+    summary = demo_council_create(children=children, seed=seed, histories=histories, progress=say)
     results.update(
         seconds=summary.seconds,
         timings=summary.timings,
@@ -109,9 +117,21 @@ def main() -> None:
     parser.add_argument("--children", type=int, default=50_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--skip-history-cost", action="store_true")
+    parser.add_argument(
+        "--histories",
+        action="store_true",
+        help="with case histories (off by default: this measures the base council)",
+    )
     args = parser.parse_args()
     setup_django()
-    report(run(args.children, args.seed, history_cost=not args.skip_history_cost))
+    report(
+        run(
+            args.children,
+            args.seed,
+            history_cost=not args.skip_history_cost,
+            histories=args.histories,
+        )
+    )
 
 
 if __name__ == "__main__":

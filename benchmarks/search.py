@@ -124,7 +124,7 @@ def run(children: int, count: int) -> dict[str, Any]:
     known = Person.objects.count()
     if known == 0:
         print(f"No demo council in hearth_bench: making {children:,} children first...")
-        demo_council_create(children=children, seed=1)
+        demo_council_create(children=children, seed=1, histories=False)
     front_door = Worker.objects.filter(
         memberships__team__name="Front Door and MASH", memberships__ended_on__isnull=True
     ).order_by("pk")[0]
