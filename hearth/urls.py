@@ -13,4 +13,6 @@ urlpatterns = [
     path("casework/", include("hearth.casework.urls")),
     path("returns/", include("hearth.returns.urls")),
     path("performance/", include("hearth.performance.urls")),
+    path("quality/", include("hearth.quality.urls")),
+    path("workforce/", include("hearth.workforce.urls")),
 ]

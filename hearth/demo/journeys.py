@@ -86,6 +86,7 @@ RECENT_VISIT_DAYS = 183
 # re-referrals within 12 months; s47 enquiries about 180 a year; CP plans about 40 at any time.
 REFERRALS_PER_CHILD_PER_YEAR = 0.05
 RE_REFERRAL_SHARE = 0.21
+RE_REFERRAL_CHANCE = 0.9
 # Of contacts, the share that do not become referrals (NFA, advice, early help).
 CONTACT_ONLY_SHARE = 0.35
 # Of the child protection teams' current families, the share on a CP plan (the rest: CIN plans).
@@ -1115,7 +1116,8 @@ def childs_journeys(council: BuiltCouncil) -> None:  # noqa: PLR0912, PLR0915 (p
     chosen: list[tuple[list[int], _Fate, dt.date]] = []
     referred_children = expected_children
     for family in free:
-        if referred_children >= target:
+        # Re-referrals (below) make up the rest of the target.
+        if referred_children >= target * (1 - RE_REFERRAL_SHARE):
             break
         fate = journeys.fate()
         length = journeys.length(fate)
@@ -1135,8 +1137,10 @@ def childs_journeys(council: BuiltCouncil) -> None:  # noqa: PLR0912, PLR0915 (p
         if number and number % ANALYZE_EVERY == 0:
             _analyze()
         referred = journeys.run(family, contact_on, fate)
-        if referred is not None and rng.random() < RE_REFERRAL_SHARE * 1.6:
-            again = referred + dt.timedelta(days=rng.randint(120, 350))
+        # Fewer than half the journeys close with room for a return within 12 months of the
+        # referral, so most of those that do come back (as a referral) to make about a fifth.
+        if referred is not None and rng.random() < RE_REFERRAL_CHANCE:
+            again = referred + dt.timedelta(days=rng.randint(90, 340))
             episodes = CINEpisode.objects.filter(
                 child_id__in=[council.person_ids[c] for c in family]
             )
@@ -1150,7 +1154,9 @@ def childs_journeys(council: BuiltCouncil) -> None:  # noqa: PLR0912, PLR0915 (p
             )
             if closed is not None and again > closed and again <= today:
                 journeys.counts["re_referral_families"] += 1
-                journeys.run(family, again, journeys.fate())
+                fate = journeys.fate()
+                fate.decision = "referral"
+                journeys.run(family, again, fate)
     _analyze()
     for family, fate, contact_on in held:
         journeys.run(family, contact_on, fate)

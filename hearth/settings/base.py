@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "hearth.demo",
     "hearth.returns",
     "hearth.performance",
+    "hearth.quality",
+    "hearth.workforce",
 ]
 
 MIDDLEWARE = [

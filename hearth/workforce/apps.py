@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WorkforceConfig(AppConfig):
+    name = "hearth.workforce"
+    verbose_name = "Workforce: absence and training"
