@@ -369,3 +369,51 @@ class PermanenceOrderKind(models.TextChoices):
 
     SGO = "sgo", "Special guardianship order"
     CAO = "cao", "Child arrangements order"
+
+
+class VisitSchedule(models.TextChoices):
+    """Which visiting rule of reg 28 SI 2010/959 (or reg 48, short breaks) the placement follows.
+
+    Standard is reg 28(2). The others are the variants the regulations set for particular
+    placements; a worker chooses one when the placement is recorded.
+    """
+
+    STANDARD = (
+        "standard",
+        (
+            "Standard: within a week, then at most 6-weekly in the first year (3-monthly after it "
+            "if the placement is intended to last until 18)"
+        ),
+    )
+    LONG_TERM_AGREED = (
+        "long_term_agreed",
+        (
+            "Long-term foster placement: after the first year the child agreed to visits at most "
+            "6 months apart"
+        ),
+    )
+    PARENT_BEFORE_ASSESSMENT = (
+        "parent_before_assessment",
+        (
+            "Placed with a parent before the assessment is complete: weekly until the first review, "
+            "then at most 6-weekly"
+        ),
+    )
+    CONNECTED_PERSON = (
+        "connected_person",
+        (
+            "Connected person temporarily approved, or interim care order and living with a parent: "
+            "weekly until the first review, then at most 4-weekly"
+        ),
+    )
+    CARE_ORDER_WITH_PARENT = (
+        "care_order_with_parent",
+        ("Care order, living with a parent: within a week, then at most 6-weekly"),
+    )
+    SHORT_BREAKS = (
+        "short_breaks",
+        (
+            "Series of short breaks: visits on days placed, at intervals agreed with the IRO and "
+            "parents (no national timescale)"
+        ),
+    )

@@ -9,13 +9,24 @@ limit; a council's practice model may set tighter local ones.
   review in law).
 * First review (reg 33(1)): 20 working days from becoming looked after; the second (reg 33(2))
   3 months after the first as held; later ones 6 months after the previous one as held.
-* Visits (reg 28(2)): within 1 week of any placement starting; then at most 6 weeks apart in the
-  placement's first year; after it, at most 3 months apart if the placement is intended to last
-  until 18, else 6 weeks.
+* Visits (reg 28): within 1 week of any placement starting, then, by the placement's visit
+  schedule (`codes.VisitSchedule`):
+  - standard (reg 28(2)): at most 6 weeks apart in the placement's first year; after it, at most
+    3 months apart if the placement is intended to last until 18, else 6 weeks;
+  - long-term foster placement where the child agreed to less frequent visits: as standard in the
+    first year, then at most 6 months apart;
+  - placed with a parent before the assessment is complete (reg 28(3)): weekly until the first
+    review, then at most 6 weeks apart;
+  - connected person temporarily approved, or an interim care order and living with a parent
+    (reg 28(4)): weekly until the first review, then at most 4 weeks apart;
+  - care order, living with a parent (reg 28(5)): within a week, then at most 6 weeks apart;
+  - a series of short breaks (reg 48): at intervals agreed with the IRO and the parents, so no
+    national due date is shown.
 * Initial health assessment: 20 working days from becoming looked after (in time for the first
   review); reviews 6 months after the last under 5, 12 months from 5 (age at the last one).
 * Personal education plan: started within 10 working days of becoming looked after, then
-  reviewed each term.
+  reviewed each school term: after a PEP in one term, the next is due by the end of the
+  following term.
 * SDQ: yearly, for a child aged 4 to 16 looked after for at least 12 months.
 * Return home interview: offered within 72 hours of the child's return.
 * Pathway plan: within 3 months of becoming an eligible child (the needs assessment deadline of
@@ -24,10 +35,12 @@ limit; a council's practice model may set tighter local ones.
 "Within" is inclusive, working days count from day 0 (hearth.timescales), and a repeating duty
 restarts from the ACTUAL date of the last one, not the date it was due (domain.md section 4).
 
-Partial: school term dates are not held, so "each term" for PEP reviews is counted as 3 months
-(three terms a year); the reg 28 variants (placed with parents before assessment, connected
-person, long-term foster placement agreed for 6-monthly visits, short breaks) and the adoption
-review and visit schedule (SI 2005/389 reg 36) are not yet scheduled.
+Partial: a council's own school term dates are not held. Terms follow the usual English pattern
+and cover the whole year, holidays included: autumn from 1 September to 31 December, spring from
+1 January to Easter Day, summer from Easter Monday to 31 August. A PEP held in a holiday counts
+for the term the holiday closes. The reg 28(3A) wording for the long-term variant is still to be
+verified (domain.md 11). The adoption review and visit schedule (SI 2005/389 reg 36) is not yet
+scheduled.
 """
 
 from __future__ import annotations
@@ -36,6 +49,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from hearth.lookedafter.codes import VisitSchedule
 from hearth.timescales.rules import Status, Timescale, Unit, due_date, due_datetime
 
 WORKING_DAYS = Unit.WORKING_DAYS
@@ -48,11 +62,13 @@ LATER_REVIEW = Timescale(6, Unit.CALENDAR_MONTHS)
 FIRST_VISIT = Timescale(1, Unit.WEEKS)
 VISIT_INTERVAL = Timescale(6, Unit.WEEKS)
 VISIT_INTERVAL_UNTIL_18 = Timescale(3, Unit.CALENDAR_MONTHS)
+VISIT_INTERVAL_LONG_TERM_AGREED = Timescale(6, Unit.CALENDAR_MONTHS)
+VISIT_WEEKLY = Timescale(1, Unit.WEEKS)
+VISIT_INTERVAL_CONNECTED_PERSON = Timescale(4, Unit.WEEKS)
 INITIAL_HEALTH_ASSESSMENT = Timescale(20, WORKING_DAYS)
 HEALTH_REVIEW_UNDER_5 = Timescale(6, Unit.CALENDAR_MONTHS)
 HEALTH_REVIEW_FROM_5 = Timescale(12, Unit.CALENDAR_MONTHS)
 PEP_START = Timescale(10, WORKING_DAYS)
-PEP_REVIEW = Timescale(3, Unit.CALENDAR_MONTHS)
 SDQ_INTERVAL = Timescale(12, Unit.CALENDAR_MONTHS)
 RETURN_INTERVIEW = Timescale(72, Unit.HOURS)
 PATHWAY_PLAN_FIRST = Timescale(3, Unit.CALENDAR_MONTHS)
@@ -87,21 +103,43 @@ def next_review_due(period_start: dt.date, reviews_held: Sequence[dt.date]) -> d
 
 
 def next_visit_due(
-    placement_start: dt.date, *, intended_until_18: bool, visits: Sequence[dt.date]
-) -> dt.date:
-    """The next statutory visit in the current placement (reg 28(2)).
+    placement_start: dt.date,
+    *,
+    intended_until_18: bool,
+    visits: Sequence[dt.date],
+    schedule: str = VisitSchedule.STANDARD,
+    first_review_on: dt.date | None = None,
+) -> dt.date | None:
+    """The next statutory visit in the current placement (reg 28), or None for short breaks.
 
-    Only visits on or after the placement's start count: a new placement restarts the clock. The
-    interval after a visit is 6 weeks while the visit falls in the placement's first year; after
-    that, 3 months when the placement is intended to last until the child is 18, else 6 weeks.
+    Only visits on or after the placement's start count: a new placement restarts the clock, and
+    the first visit is due within a week whatever the schedule. After that the interval follows
+    the placement's `schedule` (see the module docstring). "Until the first review" means until
+    the period's first LAC review (`first_review_on`) has been held; the interval after it is
+    counted from the last actual visit.
     """
+    if schedule == VisitSchedule.SHORT_BREAKS:
+        return None
     made = [day for day in visits if day >= placement_start]
     if not made:
         return due_date(FIRST_VISIT, placement_start)
     last = max(made)
+    weekly_until_review = schedule in {
+        VisitSchedule.PARENT_BEFORE_ASSESSMENT,
+        VisitSchedule.CONNECTED_PERSON,
+    }
+    if weekly_until_review and first_review_on is None:
+        return due_date(VISIT_WEEKLY, last)
+    if schedule == VisitSchedule.CONNECTED_PERSON:
+        return due_date(VISIT_INTERVAL_CONNECTED_PERSON, last)
+    if schedule in {VisitSchedule.PARENT_BEFORE_ASSESSMENT, VisitSchedule.CARE_ORDER_WITH_PARENT}:
+        return due_date(VISIT_INTERVAL, last)
     first_anniversary = due_date(Timescale(12, Unit.CALENDAR_MONTHS), placement_start)
-    if last >= first_anniversary and intended_until_18:
-        return due_date(VISIT_INTERVAL_UNTIL_18, last)
+    if last >= first_anniversary:
+        if schedule == VisitSchedule.LONG_TERM_AGREED:
+            return due_date(VISIT_INTERVAL_LONG_TERM_AGREED, last)
+        if intended_until_18:
+            return due_date(VISIT_INTERVAL_UNTIL_18, last)
     return due_date(VISIT_INTERVAL, last)
 
 
@@ -129,12 +167,57 @@ def next_health_assessment_due(
     return due_date(HEALTH_REVIEW_UNDER_5 if under_5 else HEALTH_REVIEW_FROM_5, last)
 
 
+@dataclass(frozen=True)
+class SchoolTerm:
+    """One school term, holidays after it included (see the module docstring)."""
+
+    name: str
+    starts_on: dt.date
+    ends_on: dt.date
+
+
+AUTUMN_START_MONTH = 9
+
+
+def easter_day(year: int) -> dt.date:
+    """Easter Day in the Gregorian calendar (the anonymous Gregorian algorithm)."""
+    golden = year % 19
+    century, year_of_century = divmod(year, 100)
+    leap_centuries, century_rest = divmod(century, 4)
+    correction = (century + 8) // 25
+    moon = (century - correction + 1) // 3
+    epact = (19 * golden + century - leap_centuries - moon + 15) % 30
+    leap_years, year_rest = divmod(year_of_century, 4)
+    weekday = (32 + 2 * century_rest + 2 * leap_years - epact - year_rest) % 7
+    offset = (golden + 11 * epact + 22 * weekday) // 451
+    month, day = divmod(epact + weekday - 7 * offset + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def school_term(day: dt.date) -> SchoolTerm:
+    """The school term `day` falls in: autumn, spring (to Easter Day) or summer."""
+    spring_ends = easter_day(day.year)
+    if day.month >= AUTUMN_START_MONTH:
+        return SchoolTerm("autumn", dt.date(day.year, 9, 1), dt.date(day.year, 12, 31))
+    if day <= spring_ends:
+        return SchoolTerm("spring", dt.date(day.year, 1, 1), spring_ends)
+    return SchoolTerm("summer", spring_ends + dt.timedelta(days=1), dt.date(day.year, 8, 31))
+
+
+def next_school_term(term: SchoolTerm) -> SchoolTerm:
+    """The term after `term`."""
+    return school_term(term.ends_on + dt.timedelta(days=1))
+
+
 def next_pep_due(period_start: dt.date, peps: Sequence[dt.date]) -> dt.date:
-    """The PEP: started within 10 WD of becoming looked after, then reviewed each term."""
+    """The PEP: started within 10 WD of becoming looked after, then reviewed each school term.
+
+    A PEP in one term meets that term's review; the next is due by the end of the next term.
+    """
     made = [day for day in peps if day >= period_start]
     if not made:
         return due_date(PEP_START, period_start)
-    return due_date(PEP_REVIEW, max(made))
+    return next_school_term(school_term(max(made))).ends_on
 
 
 def next_pathway_plan_due(eligible_from: dt.date, plans: Sequence[dt.date]) -> dt.date:

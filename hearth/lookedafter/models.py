@@ -54,6 +54,7 @@ from hearth.lookedafter.codes import (
     ReviewParticipation,
     SDQReason,
     SexOfAdopters,
+    VisitSchedule,
 )
 from hearth.organisation.models import Worker
 from hearth.people.models import Person
@@ -180,6 +181,11 @@ class Placement(_Recorded):
     # Reg 28(2)(c): after the first year, visits every 3 months (not 6 weeks) when the placement
     # is intended to last until the child is 18.
     intended_until_18 = models.BooleanField(default=False)
+    # Which reg 28 visiting rule applies (placed with a parent before assessment, connected
+    # person, long-term agreed, care order with a parent, short breaks), or the standard one.
+    visit_schedule = models.CharField(
+        max_length=24, choices=VisitSchedule.choices, default=VisitSchedule.STANDARD
+    )
     # Reg 9: the placement plan is prepared before the placement or within 5 working days.
     placement_plan_on = models.DateField(null=True, blank=True)
 

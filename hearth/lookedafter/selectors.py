@@ -21,7 +21,7 @@ from hearth.lookedafter.careleavers import (
     care_leaver_status,
     eligible_from,
 )
-from hearth.lookedafter.codes import CareLeaverStatus
+from hearth.lookedafter.codes import SHORT_BREAK_STATUSES, CareLeaverStatus, VisitSchedule
 from hearth.lookedafter.episodes import (
     Episode,
     LegalStatusFacts,
@@ -193,19 +193,24 @@ def _looked_after_duties(
         visits = list(
             StatutoryVisit.objects.filter(placement=placement).values_list("visited_on", flat=True)
         )
-        found.append(
-            _duty(
-                "visit",
-                "Statutory visit",
-                schedule.next_visit_due(
-                    placement.started_on,
-                    intended_until_18=placement.intended_until_18,
-                    visits=visits,
-                ),
-                today,
-                max(visits) if visits else None,
-            )
+        first_review_on = min(reviews) if reviews else None
+        legal = current_legal_status(period=period)
+        visit_schedule = (
+            VisitSchedule.SHORT_BREAKS
+            if legal is not None and legal.code in SHORT_BREAK_STATUSES
+            else placement.visit_schedule
         )
+        visit_due = schedule.next_visit_due(
+            placement.started_on,
+            intended_until_18=placement.intended_until_18,
+            visits=visits,
+            schedule=visit_schedule,
+            first_review_on=first_review_on,
+        )
+        if visit_due is not None:
+            found.append(
+                _duty("visit", "Statutory visit", visit_due, today, max(visits) if visits else None)
+            )
     assessments = [
         day
         for day in HealthAssessment.objects.filter(child=child).values_list(

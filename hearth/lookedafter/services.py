@@ -50,6 +50,7 @@ from hearth.lookedafter.codes import (
     ReviewParticipation,
     SDQReason,
     SexOfAdopters,
+    VisitSchedule,
 )
 from hearth.lookedafter.models import (
     AdoptionDecision,
@@ -189,6 +190,7 @@ class PlacementDetails:
     postcode: str = ""
     intended_until_18: bool = False
     placement_plan_on: dt.date | None = None
+    visit_schedule: str = VisitSchedule.STANDARD
 
 
 def _check_placement(details: PlacementDetails, child: Person, started_on: dt.date) -> None:
@@ -234,6 +236,12 @@ def _check_placement(details: PlacementDetails, child: Person, started_on: dt.da
         )
     if details.placement_plan_on is not None:
         _not_in_future("placement_plan_on", details.placement_plan_on)
+    _code(
+        "visit_schedule",
+        details.visit_schedule,
+        list(VisitSchedule.values),
+        "Choose how often the child must be visited.",
+    )
 
 
 def _new_placement(
@@ -260,6 +268,7 @@ def _new_placement(
         same_carer_as_previous=same_carer_as_previous,
         intended_until_18=details.intended_until_18,
         placement_plan_on=details.placement_plan_on,
+        visit_schedule=details.visit_schedule,
         recorded_by=actor,
     )
 

@@ -121,8 +121,117 @@ def test_health_assessments_before_this_period_of_care_do_not_count():
 
 
 def test_pep_started_within_10_working_days_then_reviewed_each_term():
+    # 10 WD from Thu 17 Dec 2026 skip 25 and 28 Dec and 1 Jan: Tue 5 Jan 2027.
     assert duties.next_pep_due(D(2026, 12, 17), []) == D(2027, 1, 5)
-    assert duties.next_pep_due(D(2026, 12, 17), [D(2027, 1, 4)]) == D(2027, 4, 4)
+    # A PEP in the spring term 2027 (Easter Day is 28 March) is followed by one in the summer
+    # term, which runs to 31 August.
+    assert duties.next_pep_due(D(2026, 12, 17), [D(2027, 1, 4)]) == D(2027, 8, 31)
+
+
+def test_pep_after_an_autumn_pep_is_due_by_the_end_of_the_spring_term():
+    assert duties.next_pep_due(D(2026, 9, 1), [D(2026, 11, 20)]) == D(2027, 3, 28)
+
+
+def test_pep_terms_turn_at_easter_and_holidays_belong_to_the_term_before():
+    start = D(2026, 9, 1)
+    assert duties.next_pep_due(start, [D(2027, 3, 28)]) == D(2027, 8, 31)  # Easter Day: spring
+    assert duties.next_pep_due(start, [D(2027, 3, 29)]) == D(2027, 12, 31)  # Easter Monday
+    assert duties.next_pep_due(start, [D(2027, 8, 15)]) == D(2027, 12, 31)  # summer holiday
+    # Easter 2026 is 5 April: a PEP on 1 April 2026 is in the spring term.
+    assert duties.next_pep_due(D(2026, 1, 1), [D(2026, 4, 1)]) == D(2026, 8, 31)
+
+
+@pytest.mark.parametrize(
+    ("year", "day"),
+    [
+        (2024, D(2024, 3, 31)),
+        (2025, D(2025, 4, 20)),
+        (2026, D(2026, 4, 5)),
+        (2027, D(2027, 3, 28)),
+        (2038, D(2038, 4, 25)),
+        (2008, D(2008, 3, 23)),
+    ],
+)
+def test_easter_day(year, day):
+    assert duties.easter_day(year) == day
+
+
+def test_every_visit_schedule_wants_the_first_visit_within_a_week():
+    for schedule in [
+        "standard",
+        "long_term_agreed",
+        "parent_before_assessment",
+        "connected_person",
+        "care_order_with_parent",
+    ]:
+        assert duties.next_visit_due(
+            D(2026, 12, 1), intended_until_18=False, visits=[], schedule=schedule
+        ) == D(2026, 12, 8)
+
+
+def test_placed_with_parent_before_assessment_weekly_until_the_first_review_then_6_weekly():
+    due = duties.next_visit_due(
+        D(2026, 12, 1),
+        intended_until_18=False,
+        visits=[D(2026, 12, 7)],
+        schedule="parent_before_assessment",
+    )
+    assert due == D(2026, 12, 14)
+    after_review = duties.next_visit_due(
+        D(2026, 12, 1),
+        intended_until_18=False,
+        visits=[D(2026, 12, 7), D(2026, 12, 21)],
+        schedule="parent_before_assessment",
+        first_review_on=D(2026, 12, 18),
+    )
+    assert after_review == D(2027, 2, 1)
+
+
+def test_connected_person_weekly_until_the_first_review_then_4_weekly():
+    visits = [D(2026, 12, 7), D(2026, 12, 14)]
+    assert duties.next_visit_due(
+        D(2026, 12, 1), intended_until_18=False, visits=visits, schedule="connected_person"
+    ) == D(2026, 12, 21)
+    assert duties.next_visit_due(
+        D(2026, 12, 1),
+        intended_until_18=False,
+        visits=visits,
+        schedule="connected_person",
+        first_review_on=D(2026, 12, 22),
+    ) == D(2027, 1, 11)
+
+
+def test_care_order_with_parent_stays_6_weekly_after_the_first_year():
+    assert duties.next_visit_due(
+        D(2025, 12, 1),
+        intended_until_18=True,
+        visits=[D(2026, 12, 10)],
+        schedule="care_order_with_parent",
+    ) == D(2027, 1, 21)
+
+
+def test_long_term_placement_agreed_6_monthly_after_the_first_year_only():
+    assert duties.next_visit_due(
+        D(2025, 12, 1),
+        intended_until_18=True,
+        visits=[D(2026, 12, 10)],
+        schedule="long_term_agreed",
+    ) == D(2027, 6, 10)
+    assert duties.next_visit_due(
+        D(2025, 12, 1),
+        intended_until_18=True,
+        visits=[D(2026, 11, 20)],
+        schedule="long_term_agreed",
+    ) == D(2027, 1, 1)
+
+
+def test_short_breaks_have_no_national_visit_due_date():
+    assert (
+        duties.next_visit_due(
+            D(2026, 12, 1), intended_until_18=False, visits=[], schedule="short_breaks"
+        )
+        is None
+    )
 
 
 def test_return_interview_72_hours_after_return():

@@ -202,4 +202,5 @@ def test_plans_iro_and_pep_complete_their_duties(signed_in, worker):
     keys = {duty.key for duty in duties_for_child(child, D(2026, 11, 22))}
     assert not keys & {"care_plan", "placement_plan", "iro"}
     pep = next(d for d in duties_for_child(child, D(2026, 11, 22)) if d.key == "pep")
-    assert pep.due == D(2027, 2, 12)
+    # Autumn-term PEP: the next is due by the end of the spring term (Easter Day 2027).
+    assert pep.due == D(2027, 3, 28)
