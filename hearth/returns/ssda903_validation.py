@@ -22,6 +22,8 @@ from hearth.returns.rules import Failure, rule_catalogue
 from hearth.returns.ssda903 import Tables, ssda903_tables
 from hearth.returns.ssda903_rules import (  # noqa: F401 - importing a module registers its rules
     basic,
+    rules_1xx,
+    rules_2xx_3xx,
 )
 from hearth.returns.ssda903_rules.registry import CHECKS, IMPLEMENTED, Submission
 from hearth.returns.years import CollectionYear
