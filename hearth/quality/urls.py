@@ -1,4 +1,35 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from hearth.quality import views
 
 app_name = "quality"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.index, name="index"),
+    path("audits/", views.audit_list, name="audits"),
+    path("audits/summary/", views.audit_summary, name="summary"),
+    path("audits/<int:audit_id>/", views.audit_detail, name="audit"),
+    path("auditors/", views.auditors, name="auditors"),
+    path("children/<int:person_id>/audits/", views.child_audits, name="child-audits"),
+    path(
+        "children/<int:person_id>/audits/new/<slug:tool_key>/",
+        views.audit_record,
+        name="audit-record",
+    ),
+    path("plans/new/", views.plan_create, name="plan-create"),
+    path("plans/<int:plan_id>/", views.plan_detail, name="plan"),
+    path(
+        "plans/<int:plan_id>/recommendations/new/",
+        views.recommendation_add,
+        name="recommendation-add",
+    ),
+    path("plans/<int:plan_id>/priorities/new/", views.priority_add, name="priority-add"),
+    path("priorities/<int:priority_id>/actions/new/", views.action_add, name="action-add"),
+    path("priorities/<int:priority_id>/measures/new/", views.measure_add, name="measure-add"),
+    path(
+        "actions/<int:action_id>/deliverables/new/",
+        views.deliverable_add,
+        name="deliverable-add",
+    ),
+    path("deliverables/<int:deliverable_id>/", views.deliverable_detail, name="deliverable"),
+    path("measures/<int:measure_id>/stages/new/", views.stage_add, name="stage-add"),
+]
