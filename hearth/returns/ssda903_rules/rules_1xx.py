@@ -331,6 +331,8 @@ def _oc2_items(row: Row) -> Iterator[Problem]:
         yield Problem("180", "OC2", "SDQ_SCORE", child)
     if reason and reason not in SDQ_REASONS:
         yield Problem("196", "OC2", "SDQ_REASON", child)
+    if score and reason:
+        yield Problem("197a", "OC2", "SDQ_REASON", child)
     for item in OC2_ITEMS:
         if _given(row[item]) and row[item] not in FLAGS:
             yield Problem("181", "OC2", item, child)
@@ -408,6 +410,7 @@ def _sdq_for_age(
     "192",
     "193",
     "196",
+    "197a",
     "197B",
     "198",
 )
