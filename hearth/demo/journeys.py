@@ -582,6 +582,14 @@ class _Journeys:
         if contact_on > self.today:
             return None
         children = self.children_on(family, contact_on)
+        # A child whose CIN episode is still open is not referred again (rule 8815): news about
+        # them goes to their allocated worker, not through the front door as a new referral.
+        already_open = set(
+            CINEpisode.objects.filter(
+                child__in=children, closure_date__isnull=True, referral_nfa=False
+            ).values_list("child_id", flat=True)
+        )
+        children = [c for c in children if c.pk not in already_open]
         if not children:
             return None
         self._reset()
