@@ -39,6 +39,7 @@ from enum import StrEnum
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import (
     Count,
     Exists,
@@ -77,10 +78,14 @@ from hearth.lookedafter.models import (
     ReturnInterview,
     StatutoryVisit,
 )
-from hearth.organisation.models import EmploymentType, Role, Worker
+from hearth.organisation.models import EmploymentType, Worker
 from hearth.performance.models import ChildPopulation
 from hearth.timescales.calendar import add_working_days
+from hearth.timescales.models import NonWorkingDay
 from hearth.timescales.rules import add_months
+from hearth.workforce import selectors as workforce
+from hearth.workforce.models import Absence, AbsenceKind, TrainingRecord
+from hearth.workforce.selectors import employed_on
 
 PER_10000 = Decimal(10_000)
 ONE_DECIMAL = Decimal("0.1")
@@ -197,6 +202,8 @@ class Figure:
     breakdown_labels: dict[str, str] = field(default_factory=dict)
     numerator_label: str = "Counted"
     denominator_label: str = "Out of"
+    # A total over the numerator's units in place of counting them (days lost to sickness).
+    numerator_total: Callable[[Period], int] | None = None
 
     @property
     def is_rate(self) -> bool:
@@ -602,25 +609,72 @@ def care_leavers_in_eet(period: Period) -> QuerySet[LeavingCareSupport]:
 
 
 def allocations_at_end(period: Period) -> QuerySet[Allocation]:
-    """Children allocated to a named worker at the period end."""
-    return Allocation.objects.filter(in_force_on(period.end), worker__isnull=False)
+    """Children allocated at the period end to a named worker employed on that day.
+
+    An allocation left open to a worker who has left is not a caseload anyone carries.
+    """
+    employed = Worker.objects.filter(employed_on(period.end))
+    return Allocation.objects.filter(in_force_on(period.end), worker__in=employed)
 
 
 def workers_with_caseloads(period: Period) -> QuerySet[Worker]:
+    """Workers employed at the period end who hold at least one allocation then."""
     held = Allocation.objects.filter(in_force_on(period.end), worker=OuterRef("pk"))
-    return Worker.objects.filter(Exists(held))
+    return Worker.objects.filter(employed_on(period.end)).filter(Exists(held))
 
 
 def social_workers_employed(period: Period) -> QuerySet[Worker]:
-    day = period.end
-    return Worker.objects.filter(role=Role.SOCIAL_WORKER).filter(
-        (Q(started_on__isnull=True) | Q(started_on__lte=day))
-        & (Q(ended_on__isnull=True) | Q(ended_on__gte=day))
-    )
+    """Registered social workers (social workers, team managers, IROs) employed on the last day."""
+    return workforce.social_workers_employed(period.end)
 
 
 def agency_social_workers(period: Period) -> QuerySet[Worker]:
     return social_workers_employed(period).filter(employment_type=EmploymentType.AGENCY)
+
+
+def practitioners(period: Period) -> QuerySet[Worker]:
+    """Practitioners employed on the period's last day (hearth.workforce.selectors)."""
+    return workforce.practitioners_employed(period.end)
+
+
+def sickness_absences(period: Period) -> QuerySet[Absence]:
+    """Sickness absences overlapping the period, of practitioners employed at its end."""
+    return Absence.objects.filter(
+        kind=AbsenceKind.SICKNESS,
+        starts_on__lte=period.end,
+        ends_on__gte=period.start,
+        worker__in=practitioners(period),
+    )
+
+
+def sickness_days_lost(period: Period) -> int:
+    """Working days inside the period covered by those absences, in one query.
+
+    Each absence is cut to the period and expanded to its days in the database; weekends and the
+    council's non-working days (`hearth.timescales`) are not working days lost.
+    """
+    absences = sickness_absences(period).order_by().values("starts_on", "ends_on")
+    inner, params = absences.query.sql_with_params()
+    sql = (
+        "SELECT count(*) FROM (" + inner + ") AS absence "  # noqa: S608 - Django-built SQL
+        "CROSS JOIN LATERAL generate_series(greatest(absence.starts_on, %s::date), "
+        "least(absence.ends_on, %s::date), interval '1 day') AS lost(day) "
+        "WHERE extract(isodow FROM lost.day) < 6 AND NOT EXISTS ("
+        f"SELECT 1 FROM {NonWorkingDay._meta.db_table} AS closed "
+        "WHERE closed.day = lost.day::date)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, period.start, period.end])
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+def practitioners_trained(period: Period) -> QuerySet[Worker]:
+    """Practitioners at the period end who had completed training in the practice model by then."""
+    trained = TrainingRecord.objects.filter(
+        worker=OuterRef("pk"), course__is_practice_model=True, completed_on__lte=period.end
+    )
+    return practitioners(period).filter(Exists(trained))
 
 
 # --- The registry -------------------------------------------------------------------------------
@@ -938,8 +992,8 @@ FIGURES: tuple[Figure, ...] = (
     Figure(
         key="caseloads",
         title="Average caseload",
-        definition="Children allocated to a named worker at the period end, divided by the "
-        "number of workers holding at least one.",
+        definition="Children allocated at the period end to a named worker employed on that "
+        "day, divided by the number of those workers holding at least one.",
         area=Area.WORKFORCE,
         measure=Measure.AVERAGE,
         numerator=allocations_at_end,
@@ -951,8 +1005,8 @@ FIGURES: tuple[Figure, ...] = (
     Figure(
         key="agency-social-workers",
         title="Agency social workers",
-        definition="Of the social workers employed on the period's last day, the percentage "
-        "employed through an agency.",
+        definition="Of the registered social workers (social workers, team managers and IROs) "
+        "employed on the period's last day, the percentage employed through an agency.",
         area=Area.WORKFORCE,
         measure=Measure.PERCENTAGE,
         numerator=agency_social_workers,
@@ -960,6 +1014,33 @@ FIGURES: tuple[Figure, ...] = (
         child_path=None,
         numerator_label="Agency",
         denominator_label="Social workers",
+    ),
+    Figure(
+        key="staff-absence",
+        title="Working days lost to sickness per practitioner",
+        definition="Working days in the period on which practitioners employed at its end were "
+        "off sick, divided by the number of those practitioners (headcount, not FTE).",
+        area=Area.WORKFORCE,
+        measure=Measure.AVERAGE,
+        numerator=sickness_absences,
+        numerator_total=sickness_days_lost,
+        denominator=practitioners,
+        child_path=None,
+        numerator_label="Working days lost",
+        denominator_label="Practitioners",
+    ),
+    Figure(
+        key="practice-model-trained",
+        title="Practitioners trained in the practice model",
+        definition="Of the practitioners employed on the period's last day, the percentage who "
+        "had completed a course marked as training in the council's practice model by then.",
+        area=Area.WORKFORCE,
+        measure=Measure.PERCENTAGE,
+        numerator=practitioners_trained,
+        denominator=practitioners,
+        child_path=None,
+        numerator_label="Trained",
+        denominator_label="Practitioners",
     ),
 )
 
@@ -977,7 +1058,11 @@ def compute(figure: Figure, period: Period) -> Result:
     A breakdown adds one grouped count. Rates divide by the child population (no query on the
     record); percentages and averages by the denominator's count.
     """
-    numerator = figure.numerator(period).count()
+    numerator = (
+        figure.numerator_total(period)
+        if figure.numerator_total is not None
+        else figure.numerator(period).count()
+    )
     denominator: int | None = None
     value: Decimal | None
     if figure.measure == Measure.RATE:

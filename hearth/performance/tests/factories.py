@@ -38,6 +38,8 @@ from hearth.organisation.models import EmploymentType, Role, Worker
 from hearth.people.models import Person
 from hearth.performance.figures import Period
 from hearth.performance.models import ChildPopulation
+from hearth.workforce import services as workforce
+from hearth.workforce.models import AbsenceKind
 
 LONDON = ZoneInfo("Europe/London")
 D = dt.date
@@ -415,10 +417,13 @@ def _workforce(actor: Worker, c: dict[str, Person]) -> None:
     team = TeamFactory.create(name="Safeguarding team")
     sw1 = team_worker(team, username="sw1", employment_type=EmploymentType.PERMANENT)
     sw2 = team_worker(team, username="sw2", employment_type=EmploymentType.AGENCY)
-    WorkerFactory.create(
+    sw3 = WorkerFactory.create(
         username="sw3", employment_type=EmploymentType.AGENCY, ended_on=D(2026, 6, 30)
     )
-    for key, worker in (("A", sw1), ("E", sw1), ("F", sw1), ("L1", sw2), ("G", sw1), ("D", None)):
+    # SW4 left on 30 September but B's allocation to them was never ended: not a caseload.
+    sw4 = team_worker(team, username="sw4", ended_on=D(2026, 9, 30))
+    pairs = (("A", sw1), ("E", sw1), ("F", sw1), ("L1", sw2), ("G", sw1), ("D", None), ("B", sw4))
+    for key, worker in pairs:
         casework.allocation_start(
             actor=actor,
             child=c[key],
@@ -430,6 +435,34 @@ def _workforce(actor: Worker, c: dict[str, Person]) -> None:
     casework.allocation_end(
         actor=actor, allocation=c["G"].allocations.get(), ended_on=D(2026, 9, 1), reason="Closed"
     )
+    _absence_and_training(actor, sw1, sw2, sw3)
+
+
+def _absence_and_training(actor: Worker, sw1: Worker, sw2: Worker, sw3: Worker) -> None:
+    # Sickness in the period, in working days: SW1 5 (Mon 5 to Fri 9 October) and 2 (30 March to
+    # Thu 2 April, cut at 1 April); SW2 2 (Fri 22 to Tue 26 May: a weekend and the 25 May bank
+    # holiday between). SW2's parental leave is not sickness; SW3 left in June, so is not counted.
+    for worker, kind, first, last in (
+        (sw1, AbsenceKind.SICKNESS, D(2026, 10, 5), D(2026, 10, 9)),
+        (sw1, AbsenceKind.SICKNESS, D(2026, 3, 30), D(2026, 4, 2)),
+        (sw2, AbsenceKind.SICKNESS, D(2026, 5, 22), D(2026, 5, 26)),
+        (sw2, AbsenceKind.PARENTAL, D(2026, 6, 1), D(2026, 6, 5)),
+        (sw3, AbsenceKind.SICKNESS, D(2026, 5, 1), D(2026, 5, 5)),
+    ):
+        workforce.absence_record(
+            actor=actor, worker=worker, kind=kind, starts_on=first, ends_on=last
+        )
+    model = workforce.course_add(actor=actor, name="Restorative practice", is_practice_model=True)
+    other = workforce.course_add(actor=actor, name="Safer recruitment", is_practice_model=False)
+    # SW1 trained in September; SW2 only after the period; the manager on another course; SW3
+    # left.
+    for worker, course, day in (
+        (sw1, model, D(2026, 9, 1)),
+        (sw2, model, D(2026, 11, 5)),
+        (actor, other, D(2026, 5, 1)),
+        (sw3, model, D(2026, 5, 1)),
+    ):
+        workforce.training_record(actor=actor, worker=worker, course=course, completed_on=day)
 
 
 def build_history() -> History:
@@ -490,8 +523,12 @@ EXPECTED: dict[str, tuple[int, int | None, Decimal | None]] = {
     "return-interviews": (1, 2, pct("50.0")),
     "pathway-plans": (1, 2, pct("50.0")),
     "care-leavers-eet": (1, 2, pct("50.0")),
-    # A, E, F and L1 between SW1 and SW2.
+    # A, E, F and L1 between SW1 and SW2 (B is still allocated to SW4, who has left).
     "caseloads": (4, 2, pct("2.0")),
-    # SW1 and SW2 employed at the end (the manager and adviser are not social workers).
-    "agency-social-workers": (1, 2, pct("50.0")),
+    # SW1, SW2 and the team manager employed at the end (the adviser is not a social worker).
+    "agency-social-workers": (1, 3, pct("33.3")),
+    # 5 + 2 + 2 working days over SW1, SW2, the manager and the adviser: 9 / 4 = 2.25.
+    "staff-absence": (9, 4, pct("2.3")),
+    # SW1 only, of those four.
+    "practice-model-trained": (1, 4, pct("25.0")),
 }
