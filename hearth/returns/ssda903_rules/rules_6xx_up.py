@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from hearth.geography.areas import LOCAL_AUTHORITIES
 from hearth.geography.postcodes import postcode_lookup
 from hearth.returns.ssda903 import Row
 from hearth.returns.ssda903_rules.registry import (
+    Check,
     Problem,
     Submission,
     age_on,
@@ -39,6 +40,16 @@ from hearth.returns.ssda903_rules.registry import (
     check,
     parse_date,
 )
+
+# The codes this module checks (the registry's IMPLEMENTED holds every module's).
+CODES: set[str] = set()
+
+
+def _check(*codes: str) -> Callable[[Check], Check]:
+    """Register a check, noting its codes as this module's."""
+    CODES.update(codes)
+    return check(*codes)
+
 
 ADOPTED = frozenset({"E11", "E12"})
 SHORT_BREAKS = frozenset({"V3", "V4"})
@@ -174,7 +185,7 @@ def _adopted_in_year(submission: Submission) -> set[str]:
     }
 
 
-@check("601", "602")
+@_check("601", "602")
 def _adoption_details(submission: Submission) -> Iterator[Problem]:
     adopted = _adopted_in_year(submission)
     ad1 = by_child(submission.rows("AD1"))
@@ -192,7 +203,7 @@ def _adoption_details(submission: Submission) -> Iterator[Problem]:
             yield Problem("602", "AD1", "CHILD", child)
 
 
-@check("1003")
+@_check("1003")
 def _placed_for_adoption_before_care(submission: Submission) -> Iterator[Problem]:
     started: dict[str, dt.date] = {}
     for row in submission.rows("Episodes"):
@@ -212,7 +223,7 @@ def _placed_for_adoption_before_care(submission: Submission) -> Iterator[Problem
 # -- Mothers (607, 611, 612, 620, 621, 624, 625, 626, 628) --------------------------------------
 
 
-@check("607", "611", "612", "620", "621", "625")
+@_check("607", "611", "612", "620", "621", "625")
 def _mother(submission: Submission) -> Iterator[Problem]:
     collection = submission.collection
     episodes = by_child(submission.rows("Episodes"))
@@ -248,7 +259,7 @@ def _mother(submission: Submission) -> Iterator[Problem]:
                 yield Problem("625", "Header", "MC_DOB", child)
 
 
-@check("624", "626")
+@_check("624", "626")
 def _mother_last_year(submission: Submission) -> Iterator[Problem]:
     previous = submission.previous
     if previous is None:
@@ -270,7 +281,7 @@ def _mother_last_year(submission: Submission) -> Iterator[Problem]:
             yield Problem("626", "Header", "MC_DOB", row["CHILD"])
 
 
-@check("628")
+@_check("628")
 def _mother_of_care_leaver_not_looked_after(submission: Submission) -> Iterator[Problem]:
     looked_after = {row["CHILD"] for row in submission.rows("Episodes")}
     leavers = {row["CHILD"] for row in submission.rows("OC3") if _has_care_leaver_information(row)}
@@ -283,7 +294,7 @@ def _mother_of_care_leaver_not_looked_after(submission: Submission) -> Iterator[
 # -- Previous permanence (630, 632, 633, 634, 635) ----------------------------------------------
 
 
-@check("630")
+@_check("630")
 def _previous_permanence_wanted(submission: Submission) -> Iterator[Problem]:
     start = submission.collection.start
     prevperm = by_child(submission.rows("PrevPerm"))
@@ -320,7 +331,7 @@ def _decom_range(submission: Submission) -> dict[str, tuple[dt.date, dt.date]]:
     return found
 
 
-@check("632", "633", "634", "635")
+@_check("632", "633", "634", "635")
 def _previous_permanence_details(submission: Submission) -> Iterator[Problem]:
     start = submission.collection.start
     decoms = _decom_range(submission)
@@ -350,7 +361,7 @@ def _previous_permanence_details(submission: Submission) -> Iterator[Problem]:
 # -- Missing (1004, 1005) -----------------------------------------------------------------------
 
 
-@check("1004", "1005")
+@_check("1004", "1005")
 def _missing_dates(submission: Submission) -> Iterator[Problem]:
     for row in submission.rows("Missing"):
         if parse_date(row["MIS_START"]) is None:
@@ -368,7 +379,7 @@ def _council_ons_code(la_number: str) -> str | None:
     )
 
 
-@check("1015")
+@_check("1015")
 def _own_provision_out_of_area(submission: Submission) -> Iterator[Problem]:
     # Needs the council's ONS code to compare with the placement's: a council not listed in
     # hearth.geography.areas is not checked.
@@ -394,7 +405,7 @@ def _own_provision_out_of_area(submission: Submission) -> Iterator[Problem]:
 # -- Care leavers (1000, 1001, 1002, 1007, 1010, 1011, 1012, 1014, 1016, 3001) ------------------
 
 
-@check("1000", "1011")
+@_check("1000", "1011")
 def _care_leaver_died_or_transferred(submission: Submission) -> Iterator[Problem]:
     episodes = by_child(submission.rows("Episodes"))
     died = {row["CHILD"] for row in submission.rows("Episodes") if row["REC"] == "E2"}
@@ -423,7 +434,7 @@ def _days_in_care_from(rows: list[Row], day: dt.date, reference: dt.date) -> int
     return total
 
 
-@check("1001", "1002")
+@_check("1001", "1002")
 def _care_leaver_eligibility(submission: Submission) -> Iterator[Problem]:
     previous = submission.previous
     if previous is None:
@@ -461,7 +472,7 @@ def _care_leaver_eligibility(submission: Submission) -> Iterator[Problem]:
             yield Problem("1001", "OC3", "IN_TOUCH", child)
 
 
-@check("1007", "1016", "3001")
+@_check("1007", "1016", "3001")
 def _care_leaver_birthdays(submission: Submission) -> Iterator[Problem]:
     collection = submission.collection
     born = _dates_of_birth(submission)
@@ -481,11 +492,12 @@ def _care_leaver_birthdays(submission: Submission) -> Iterator[Problem]:
         rows = episodes.get(child, [])
         if _looked_after_on(rows, birthday):
             yield Problem("1007", "OC3", "IN_TOUCH", child)
-        elif rows and (ceased := _ceased_on(rows)) and ceased > birthday:
+        # 1016 also covers a young person who came into care after the birthday.
+        if rows and (ceased := _ceased_on(rows)) and ceased > birthday:
             yield Problem("1016", "OC3", "IN_TOUCH", child)
 
 
-@check("1010")
+@_check("1010")
 def _care_leaver_open_last_year(submission: Submission) -> Iterator[Problem]:
     previous = submission.previous
     if previous is None:
@@ -506,7 +518,7 @@ def _care_leaver_open_last_year(submission: Submission) -> Iterator[Problem]:
 LOOKED_AFTER_TABLES = ("PlacedAdoption", "Missing", "Reviews", "AD1", "PrevPerm", "OC2")
 
 
-@check("1012", "1014")
+@_check("1012", "1014")
 def _care_leaver_other_data(submission: Submission) -> Iterator[Problem]:
     looked_after = {row["CHILD"] for row in submission.rows("Episodes")}
     leavers = {
@@ -530,7 +542,7 @@ def _care_leaver_other_data(submission: Submission) -> Iterator[Problem]:
 # -- Social worker episodes (SW01a, SW04-SW08, SW10, SW11b, SW12, SW17) -------------------------
 
 
-@check("SW01aSTG1", "SW04STG1", "SW05STG1", "SW06STG2", "SW07STG2")
+@_check("SW01aSTG1", "SW04STG1", "SW05STG1", "SW06STG2", "SW07STG2")
 def _social_worker_episode_fields(submission: Submission) -> Iterator[Problem]:
     collection = submission.collection
     # The social worker reporting period reaches back a year before the collection year.
@@ -560,7 +572,7 @@ def _sw_order(row: Row) -> tuple[dt.date, dt.date]:
     )
 
 
-@check("SW08STG2", "SW10STG2", "SW11bSTG2", "SW12STG2", "SW17STG2")
+@_check("SW08STG2", "SW10STG2", "SW11bSTG2", "SW12STG2", "SW17STG2")
 def _social_worker_sequence(submission: Submission) -> Iterator[Problem]:
     collection = submission.collection
     reference = collection.reference_date
@@ -626,7 +638,7 @@ def _same_date(a: str, b: str) -> bool:
     return a.strip() == b.strip()
 
 
-@check(
+@_check(
     *(code for codes in INTERNAL.values() for code in codes if code),
     "INT21",
     "INT32",
