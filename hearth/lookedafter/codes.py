@@ -395,15 +395,15 @@ class VisitSchedule(models.TextChoices):
     PARENT_BEFORE_ASSESSMENT = (
         "parent_before_assessment",
         (
-            "Placed with a parent before the assessment is complete: weekly until the first review, "
-            "then at most 6-weekly"
+            "Placed with a parent before the assessment is complete: weekly until the first "
+            "review, then at most 6-weekly"
         ),
     )
     CONNECTED_PERSON = (
         "connected_person",
         (
-            "Connected person temporarily approved, or interim care order and living with a parent: "
-            "weekly until the first review, then at most 4-weekly"
+            "Connected person temporarily approved, or interim care order and living with a "
+            "parent: weekly until the first review, then at most 4-weekly"
         ),
     )
     CARE_ORDER_WITH_PARENT = (

@@ -124,23 +124,36 @@ def next_visit_due(
     if not made:
         return due_date(FIRST_VISIT, placement_start)
     last = max(made)
+    return due_date(
+        _visit_interval(placement_start, last, schedule, intended_until_18, first_review_on), last
+    )
+
+
+def _visit_interval(
+    placement_start: dt.date,
+    last: dt.date,
+    schedule: str,
+    intended_until_18: bool,
+    first_review_on: dt.date | None,
+) -> Timescale:
+    """The longest allowed gap after the visit on `last`, by the placement's schedule."""
     weekly_until_review = schedule in {
         VisitSchedule.PARENT_BEFORE_ASSESSMENT,
         VisitSchedule.CONNECTED_PERSON,
     }
     if weekly_until_review and first_review_on is None:
-        return due_date(VISIT_WEEKLY, last)
-    if schedule == VisitSchedule.CONNECTED_PERSON:
-        return due_date(VISIT_INTERVAL_CONNECTED_PERSON, last)
-    if schedule in {VisitSchedule.PARENT_BEFORE_ASSESSMENT, VisitSchedule.CARE_ORDER_WITH_PARENT}:
-        return due_date(VISIT_INTERVAL, last)
-    first_anniversary = due_date(Timescale(12, Unit.CALENDAR_MONTHS), placement_start)
-    if last >= first_anniversary:
-        if schedule == VisitSchedule.LONG_TERM_AGREED:
-            return due_date(VISIT_INTERVAL_LONG_TERM_AGREED, last)
-        if intended_until_18:
-            return due_date(VISIT_INTERVAL_UNTIL_18, last)
-    return due_date(VISIT_INTERVAL, last)
+        interval = VISIT_WEEKLY
+    elif schedule == VisitSchedule.CONNECTED_PERSON:
+        interval = VISIT_INTERVAL_CONNECTED_PERSON
+    elif last < due_date(Timescale(12, Unit.CALENDAR_MONTHS), placement_start):
+        interval = VISIT_INTERVAL  # every schedule is at most 6-weekly in the first year
+    elif schedule == VisitSchedule.LONG_TERM_AGREED:
+        interval = VISIT_INTERVAL_LONG_TERM_AGREED
+    elif schedule == VisitSchedule.STANDARD and intended_until_18:
+        interval = VISIT_INTERVAL_UNTIL_18
+    else:
+        interval = VISIT_INTERVAL
+    return interval
 
 
 def _age_on(date_of_birth: dt.date, day: dt.date) -> int:
