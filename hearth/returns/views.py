@@ -12,13 +12,15 @@ import datetime as dt
 import io
 import zipfile
 
+from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from hearth.people.forms import GovukDateField
 from hearth.returns.access import require_returns_producer
-from hearth.returns.annex_a import annex_a_workbook
+from hearth.returns.annex_a import annex_a_sheets, annex_a_workbook
 from hearth.returns.cin_validation import cin_census_validate
 from hearth.returns.cin_xml import cin_census_to_xml
 from hearth.returns.rules import Severity
@@ -120,6 +122,34 @@ def ssda903_download(request: HttpRequest, year: int) -> HttpResponse:
     response = HttpResponse(buffer.getvalue(), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="ssda903-{collection.label}.zip"'
     return response
+
+
+class AnnexADateForm(forms.Form):
+    """The inspection date the Annex A lists are drawn up for."""
+
+    date = GovukDateField(label="Inspection date", required=True)
+
+
+def annex_a_view(request: HttpRequest) -> HttpResponse:
+    """Annex A for an inspection date (`?date-day=..&date-month=..&date-year=..`): each list
+    with its number of rows, and the workbook to download."""
+    require_returns_producer(current_worker(request))
+    asked = any(f"date-{part}" in request.GET for part in ("day", "month", "year"))
+    today = timezone.localdate()
+    form = AnnexADateForm(request.GET if asked else None, initial={"date": today})
+    day: dt.date | None = today
+    if asked:
+        day = form.cleaned_data["date"] if form.is_valid() else None
+    lists = (
+        [(s.name, len(s.rows), list(s.header)) for s in annex_a_sheets(inspection_date=day)]
+        if day
+        else []
+    )
+    return render(
+        request,
+        "returns/annex_a.html",
+        {"page_title": "Ofsted Annex A", "form": form, "day": day, "lists": lists},
+    )
 
 
 def annex_a_download(request: HttpRequest) -> HttpResponse:
