@@ -43,6 +43,7 @@ from hearth.returns.ssda903_rules.registry import (
     check,
     parse_date,
 )
+from hearth.returns.years import CollectionYear
 
 TEMPORARY = frozenset({"T0", "T1", "T2", "T3", "T4"})
 SHORT_BREAKS = frozenset({"V3", "V4"})
@@ -221,6 +222,28 @@ def _uasc_rows(rows: list[Row]) -> dict[str, Row]:
     return {r["CHILD"]: r for r in rows if r["SEX"] or r["DUC"]}
 
 
+def _uasc_ceased_wrongly(
+    ceased: dt.date | None,
+    ceased_last: dt.date | None,
+    before: Row,
+    born: dt.date | None,
+    collection: CollectionYear,
+) -> bool:
+    """Whether the DUCs of a child UASC in both years contradict each other (205B).
+
+    A status that ceased last year may only carry on into this year when it ceased on the
+    18th birthday, and this year's DUC then repeats last year's or falls in this year. A child
+    still UASC in both years (no DUC either year), or whose status ceased this year, passes:
+    the DfE validator reports these too, which would report every continuing UASC child.
+    """
+    if ceased_last is None:
+        return ceased is not None and not collection.contains(ceased)
+    born = parse_date(before["DOB"]) or born
+    if born is None or ceased_last != add_years(born, 18):
+        return True
+    return ceased is not None and ceased != ceased_last and not collection.contains(ceased)
+
+
 @check("205A", "205B", "205D", "231", "304")
 def _uasc(submission: Submission) -> Iterator[Problem]:
     collection = submission.collection
@@ -248,15 +271,8 @@ def _uasc(submission: Submission) -> Iterator[Problem]:
             if ceased_last is None or not last_year.contains(ceased_last):
                 yield Problem("205A", "Header", "CHILD", child)
         elif before and now:
-            # UASC both years: last year's DUC is the 18th birthday, and this year's falls in
-            # this year or repeats last year's (the DfE validator's reading).
-            born = parse_date(before["DOB"]) or births.get(child)
             ceased, ceased_last = parse_date(now["DUC"]), parse_date(before["DUC"])
-            this_year_ok = (ceased is not None and collection.contains(ceased)) or (
-                ceased is not None and ceased == ceased_last
-            )
-            last_is_18th = born is not None and ceased_last == add_years(born, 18)
-            if not this_year_ok or not last_is_18th:
+            if _uasc_ceased_wrongly(ceased, ceased_last, before, births.get(child), collection):
                 yield Problem("205B", "UASC", "DUC", child)
         elif now and child in in_last_return:
             yield Problem("205D", "UASC", "CHILD", child)
