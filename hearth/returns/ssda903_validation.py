@@ -24,6 +24,7 @@ from hearth.returns.ssda903_rules import (  # noqa: F401 - importing a module re
     basic,
     rules_1xx,
     rules_2xx_3xx,
+    rules_4xx_5xx,
     rules_6xx_up,
 )
 from hearth.returns.ssda903_rules.registry import CHECKS, IMPLEMENTED, Submission
