@@ -12,6 +12,11 @@ Partial, and why:
 * 218 (URN required) cannot see the exception for placements outside England: that needs the
   placement's LA, derived from the ONS Postcode Directory, which Hearth does not hold. A
   placement in Scotland, Wales or Northern Ireland without a URN is reported, and is bypassed.
+* 205B passes a child still UASC in both years with no DUC in either, and one whose status
+  ceased this year; the DfE validator reports both, which would report every continuing UASC
+  child (it expects last year's DUC to be the 18th birthday).
+* 336 checks A3 and A5 (placed for adoption with current foster carers), as the DfE's wording
+  says; the DfE validator checks A3 and A4.
 * 391 reports care leavers under 17 at the reference date only (the DfE validator's test); the
   upper age is left to the DfE's own checks while OC3's scope above 21 is unsettled (returns.md).
 
