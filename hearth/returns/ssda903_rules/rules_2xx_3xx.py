@@ -379,8 +379,10 @@ def _episode_dates(row: Row, submission: Submission, born: dt.date | None) -> It
         yield Problem("218", "Episodes", "URN", child)
     if start and start < EARLIEST_EPISODE:
         yield Problem("353", "Episodes", "DECOM", child)
+    # 354 and 385 share the DfE's wording; the DfE checks 354 on DECOM and 385 on DEC.
+    if start and start > collection.reference_date:
+        yield Problem("354", "Episodes", "DECOM", child)
     if ended and ended > collection.reference_date:
-        yield Problem("354", "Episodes", "DEC", child)
         yield Problem("385", "Episodes", "DEC", child)
     if start:
         days = (_end(row, submission) - start).days
@@ -558,10 +560,6 @@ def _adoption(submission: Submission) -> Iterator[Problem]:
 # --- Care leavers (215, 344, 345, 347, 348, 391) ---------------------------------------------
 
 
-def _missing(value: str) -> bool:
-    return value in ("", "0")
-
-
 @check("215", "344", "345", "347", "348", "391")
 def _care_leavers(submission: Submission) -> Iterator[Problem]:
     collection = submission.collection
@@ -581,8 +579,9 @@ def _care_leavers(submission: Submission) -> Iterator[Problem]:
             yield Problem("215", "OC3", "IN_TOUCH", child)
         if in_touch in ("DIED", "RHOM") and (row["ACTIV"] or row["ACCOM"]):
             yield Problem("344", "OC3", "ACTIV" if row["ACTIV"] else "ACCOM", child)
-        if in_touch == "YES" and (_missing(row["ACTIV"]) or _missing(row["ACCOM"])):
-            yield Problem("345", "OC3", "ACTIV" if _missing(row["ACTIV"]) else "ACCOM", child)
+        # Zero, not blank: a blank item is another rule's (the DfE validator's reading).
+        if in_touch == "YES" and "0" in (row["ACTIV"], row["ACCOM"]):
+            yield Problem("345", "OC3", "ACTIV" if row["ACTIV"] == "0" else "ACCOM", child)
         born = parse_date(row["DOB"])
         if born and row["ACCOM"].startswith("T") and age_on(born, collection.start) < 18:
             yield Problem("347", "OC3", "ACCOM", child)
