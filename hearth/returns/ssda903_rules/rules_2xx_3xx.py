@@ -199,6 +199,8 @@ def _header(submission: Submission) -> Iterator[Problem]:
         born = parse_date(row["DOB"])
         if row["UPN"] == "UN1" and born and add_years(born, 4) <= school_age_by:
             yield Problem("209", "Header", "UPN", child)
+        # Looked after more than a week at 31 March, counted from the start of the spell of
+        # care that is open then (the DfE's wording; its validator tests episodes' starts).
         if row["UPN"] == "UN4":
             since = _looked_after_since(episodes.get(child, []))
             if since and since < week_before:
@@ -410,7 +412,7 @@ def _episode_ages(row: Row, born: dt.date) -> Iterator[Problem]:
         yield Problem("234", "Episodes", "REASON_PLACE_CHANGE", child)
     if rec in ADOPTED and age_at_end >= 18:
         yield Problem("386", "Episodes", "REC", child)
-    if rec == "E14" and age_at_end < 14:
+    if rec in ("E5", "E6") and age_at_end < 14:
         yield Problem("387", "Episodes", "REC", child)
     if rec == "E7" and age_at_end < 16:
         yield Problem("389", "Episodes", "REC", child)
