@@ -239,10 +239,8 @@ def _placement_distance(submission: Submission) -> Iterator[Problem]:
         child = row["CHILD"]
         if row["LS"] in SHORT_BREAKS and row["PL_POST"]:
             yield Problem("420", EPISODES, "PL_POST", child)
-        if child in uasc:
-            if row["HOME_POST"] and row["PL_POST"]:
-                yield Problem("406", EPISODES, "HOME_POST", child)
-            continue
+        if child in uasc and row["HOME_POST"] and row["PL_POST"]:
+            yield Problem("406", EPISODES, "HOME_POST", child)
         distance = _distance(row)
         if distance is not None and distance > FAR_FROM_HOME_MILES:
             yield Problem("454", EPISODES, "PL_POST", child)

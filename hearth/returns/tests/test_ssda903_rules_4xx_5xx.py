@@ -7,15 +7,20 @@ none to find, so that lookup is stubbed.
 
 import copy
 import csv
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
+from hearth.lookedafter import services as lookedafter
+from hearth.lookedafter.tests.factories import foster_placement
 from hearth.returns import ssda903_validation
 from hearth.returns.ssda903 import ssda903_tables
 from hearth.returns.ssda903_rules.registry import CHECKS, Submission
 from hearth.returns.ssda903_validation import ssda903_validate
+from hearth.returns.tests.factories import child, front_door_worker
 from hearth.returns.tests.test_ssda903 import history
 from hearth.returns.years import CollectionYear
 
@@ -26,6 +31,11 @@ ELSEWHERE = {"501"}
 CANNOT_APPLY = {"411"}
 
 Tables = dict[str, list[dict[str, str]]]
+D = dt.date
+
+
+def at(year: int, month: int, day: int, hour: int) -> dt.datetime:
+    return timezone.make_aware(dt.datetime(year, month, day, hour))  # noqa: DTZ001 - local time
 
 
 def row(**values):
@@ -780,3 +790,81 @@ def test_from_the_record_none_of_these_rules(end_year):
     assert tables["Episodes"]
     failures = ssda903_validate(collection=collection, tables=tables)
     assert [(f.code, f.field) for f in failures if f.code in own_codes()] == []
+
+
+@pytest.mark.django_db
+def test_from_a_richer_record_none_of_these_rules():
+    """A move, a missing episode, and a toddler's adoption (decision, placement order, match,
+    placement with the adopters, adoption order) raise none of these rules in 2026-27."""
+    _, period = history()
+    worker = front_door_worker()
+    lookedafter.placement_change(
+        actor=worker,
+        period=period,
+        started_on=D(2026, 8, 3),
+        placement=foster_placement(placement_type="U4", postcode="HD2 1AA", ofsted_urn="SC654321"),
+        same_carer_as_previous=False,
+        reason_for_change="CARPL",
+        reason="Moved to long-term carers",
+    )
+    lookedafter.missing_episode_record(
+        actor=worker,
+        child=period.child,
+        kind="M",
+        started_at=at(2026, 7, 1, 21),
+        ended_at=at(2026, 7, 2, 9),
+        reason="Missing overnight",
+    )
+    toddler = child(worker, date_of_birth=D(2024, 2, 1), sex="M", ethnicity="WBRI")
+    care = lookedafter.care_start(
+        actor=worker,
+        child=toddler,
+        started_on=D(2026, 4, 10),
+        category_of_need="N1",
+        legal_status="C1",
+        placement=foster_placement(),
+        home_postcode="HD1 2TA",
+        reason="Interim care order",
+    )
+    lookedafter.review_record(
+        actor=worker, period=care, held_on=D(2026, 5, 5), participation="PN0", reason="Review"
+    )
+    decision = lookedafter.adoption_decision_record(
+        actor=worker, child=toddler, decided_on=D(2026, 6, 1), reason="Should be placed"
+    )
+    lookedafter.legal_status_change(
+        actor=worker, period=care, started_on=D(2026, 7, 1), code="E1", reason="Placement order"
+    )
+    match = lookedafter.adoption_match_record(
+        actor=worker,
+        decision=decision,
+        matched_on=D(2026, 8, 1),
+        number_of_adopters=2,
+        sex_of_adopters="MF",
+        legal_status_of_adopters="L11",
+        by_foster_carers=False,
+        reason="Matched",
+    )
+    lookedafter.placement_change(
+        actor=worker,
+        period=care,
+        started_on=D(2026, 9, 1),
+        placement=foster_placement(
+            placement_type="A6", carer_name="Mr and Mrs Patel", postcode="HD5 8AA",
+            ofsted_urn="XXXXXXX",
+        ),
+        same_carer_as_previous=False,
+        reason_for_change="CARPL",
+        reason="Placed with adopters",
+    )  # fmt: skip
+    lookedafter.adoption_placement_record(
+        actor=worker, match=match, placed_on=D(2026, 9, 1), reason="Placed with adopters"
+    )
+    lookedafter.care_cease(
+        actor=worker, period=care, ended_on=D(2026, 11, 2), reason_ceased="E11", reason="Adopted"
+    )
+    tables = ssda903_tables(collection=YEAR)
+    assert {r["REC"] for r in tables["Episodes"]} >= {"E11"}
+    assert tables["AD1"] and tables["PlacedAdoption"] and tables["Missing"]
+    failures = ssda903_validate(collection=YEAR, tables=tables)
+    assert [(f.code, f.la_child_id, f.field) for f in failures if f.code in own_codes()] == []
