@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 
 from hearth.casework.codes import CaseNoteKind, VisitKind
+from hearth.casework.models import SocialWorkerChangeReason
 from hearth.casework.selectors import ChronologyKind
 from hearth.organisation.models import Team, Worker
 from hearth.people.forms import GovukDateField
@@ -36,7 +37,12 @@ def _moment(form: forms.Form, day_field: str, time_field: str, data: dict[str, A
 
 
 class AllocationForm(forms.Form):
-    """Allocate a child to a team and worker, from a date."""
+    """Allocate a child to a team and worker, from a date, and why the social worker changes.
+
+    The reason for a change of social worker (903 `SW_REASON`) is required whenever the form
+    names a worker other than the child's current one; `current_worker_id` is that worker's id
+    (None when the child has no named worker now).
+    """
 
     team = forms.ModelChoiceField(
         queryset=Team.objects.order_by("name"),
@@ -49,10 +55,30 @@ class AllocationForm(forms.Form):
         empty_label="No named worker yet",
         label="Allocated worker",
     )
+    sw_reason = forms.ChoiceField(
+        label="Why is the social worker changing?",
+        choices=[("", "Choose a reason"), *SocialWorkerChangeReason.choices],
+        required=False,
+        error_messages={"invalid_choice": "Choose why the social worker is changing"},
+    )
     started_on = GovukDateField(label="Allocated from", required=True, past=True)
     reason = forms.CharField(
         label="Why", error_messages={"required": "Say why the child is being allocated"}
     )
+
+    def __init__(self, *args: Any, current_worker_id: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.current_worker_id = current_worker_id
+        if current_worker_id is None:
+            self.fields["sw_reason"].initial = SocialWorkerChangeReason.FCONTA
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        worker = cleaned.get("worker")
+        changes = worker is not None and worker.pk != self.current_worker_id
+        if changes and not cleaned.get("sw_reason") and "sw_reason" not in self.errors:
+            self.add_error("sw_reason", "Choose why the social worker is changing")
+        return cleaned
 
 
 class VisitForm(forms.Form):

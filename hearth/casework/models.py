@@ -56,9 +56,33 @@ def _ends_after_start(start: str, end: str, name: str) -> models.CheckConstraint
     )
 
 
+class SocialWorkerChangeReason(models.TextChoices):
+    """Why the child's social worker changed: the DfE's 903 SWEpisodes `SW_REASON` (rule SW13).
+
+    Asked for whenever an allocation names a new worker; allocations made before it was asked
+    may be blank.
+    """
+
+    MANAGE = "MANAGE", "Managing caseloads"
+    FCONTA = "FCONTA", "First contact or re-referral"
+    LEFTRL = "LEFTRL", "The previous social worker left the role"
+    ORGRST = "ORGRST", "Organisational restructure"
+    TSPROC = "TSPROC", "Transfer to another team under the standard process"
+    ABSENC = "ABSENC", "Absence of the previous social worker, or their return"
+    CHCHAN = "CHCHAN", "The child asked for a change of social worker"
+    PCCHAN = "PCCHAN", "A parent or carer asked for a change of social worker"
+    SWDIED = "SWDIED", "The previous social worker died"
+    OTHERS = "OTHERS", "Other reason"
+
+
 @pghistory.track(append_only=True)
 class Allocation(models.Model):
-    """A child allocated to a team, and usually to a named worker in it, for a period."""
+    """A child allocated to a team, and usually to a named worker in it, for a period.
+
+    `sw_reason` is why a new social worker took the child (903 `SW_REASON`); blank when the
+    worker did not change (a move between teams with the same worker) and on allocations made
+    before the reason was asked.
+    """
 
     child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="allocations")
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="allocations")
@@ -68,6 +92,7 @@ class Allocation(models.Model):
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
     reason = models.CharField(max_length=200, blank=True)
+    sw_reason = models.CharField(max_length=6, choices=SocialWorkerChangeReason.choices, blank=True)
 
     class Meta:
         indexes = [

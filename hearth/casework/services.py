@@ -53,6 +53,7 @@ from hearth.casework.models import (
     CINPlanReview,
     CoreGroup,
     Section47Enquiry,
+    SocialWorkerChangeReason,
     StrategyDiscussion,
     Visit,
 )
@@ -106,14 +107,26 @@ def allocation_start(
     worker: Worker | None,
     started_on: dt.date,
     reason: str,
+    sw_reason: str = "",
 ) -> Allocation:
     """Allocate a child to a team (and a worker in it), ending any open allocation that day.
 
     A transfer between teams is an end and a start, so the allocation history (and the 903
     SWEpisodes built on it) keeps every period. The ended allocation's end date is `started_on`:
     consecutive periods meet on the same day, as 903 episodes do.
+
+    `sw_reason` is the DfE code for why a new social worker takes the child (903 `SW_REASON`,
+    `SocialWorkerChangeReason`). It is recorded only when the named worker changes: the same
+    worker moving with the child to another team continues their social worker episode. A first
+    named worker (none before, or only a team) is first contact or re-referral (`FCONTA`) unless
+    another reason is given. The allocation page requires a reason for every change of worker;
+    this service refuses a code that is not the DfE's, and records a blank reason from callers
+    that give none for a change (see docs/subsystems/returns.md).
     """
     require_visible(actor, [child])
+    sw_reason = sw_reason.strip().upper()
+    if sw_reason and sw_reason not in SocialWorkerChangeReason.values:
+        raise ValidationError({"sw_reason": "Choose why the social worker is changing."})
     if worker is not None:
         member = TeamMembership.objects.filter(worker=worker, team=team, started_on__lte=started_on)
         if not member.exclude(ended_on__lt=started_on).exists():
@@ -122,6 +135,7 @@ def allocation_start(
             )
     with _history(actor, reason):
         current = Allocation.objects.select_for_update().filter(child=child, ended_on__isnull=True)
+        previous_worker: int | None = None
         for allocation in current:
             if started_on < allocation.started_on:
                 raise ValidationError(
@@ -129,14 +143,21 @@ def allocation_start(
                 )
             if allocation.team_id == team.pk and allocation.worker_id == (worker and worker.pk):
                 raise ValidationError({"worker": "The child is already allocated to this worker."})
+            previous_worker = allocation.worker_id
             allocation.ended_on = started_on
             allocation.save(update_fields=["ended_on"])
+        if worker is None or worker.pk == previous_worker:
+            # No new social worker: no social worker episode starts, so no reason for one.
+            sw_reason = ""
+        elif previous_worker is None and not sw_reason:
+            sw_reason = SocialWorkerChangeReason.FCONTA
         return Allocation.objects.create(
             child=child,
             team=team,
             worker=worker,
             started_on=started_on,
             reason=reason.strip()[:200],
+            sw_reason=sw_reason,
         )
 
 
@@ -968,18 +989,26 @@ def allocation_transfer(
     worker: Worker | None,
     started_on: dt.date,
     reason: str,
+    sw_reason: str = "",
 ) -> Allocation:
     """Allocate a child, or transfer them to another team or worker, with their open work.
 
     `allocation_start` records the allocation (ending the current one); the child's open
     practice steps then pass to the new worker and team, so they show in the new worker's tray
-    and the new team's authorisation queue. Steps already done keep who did them.
+    and the new team's authorisation queue. Steps already done keep who did them. `sw_reason`
+    is why the social worker changes, as `allocation_start` records it.
     """
     # The practice engine imports this app's fact writers; load it when the service runs.
     from hearth.practice.models import OPEN_STATUSES, CaseStatus, Step  # noqa: PLC0415
 
     allocation = allocation_start(
-        actor=actor, child=child, team=team, worker=worker, started_on=started_on, reason=reason
+        actor=actor,
+        child=child,
+        team=team,
+        worker=worker,
+        started_on=started_on,
+        reason=reason,
+        sw_reason=sw_reason,
     )
     with _history(actor, reason):
         Step.objects.filter(

@@ -198,7 +198,12 @@ def allocate(request: HttpRequest, child_id: int) -> HttpResponse:
     """Allocate the child to a team and worker, or transfer them; shows the history."""
     worker = current_worker(request)
     child = _child(request, worker, child_id)
-    form = AllocationForm(request.POST or None, initial={"started_on": timezone.localdate()})
+    current = selectors.allocation_history(worker, child.pk).filter(ended_on__isnull=True).first()
+    form = AllocationForm(
+        request.POST or None,
+        initial={"started_on": timezone.localdate()},
+        current_worker_id=current.worker_id if current else None,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.allocation_transfer(
@@ -208,6 +213,7 @@ def allocate(request: HttpRequest, child_id: int) -> HttpResponse:
                 worker=form.cleaned_data["worker"],
                 started_on=form.cleaned_data["started_on"],
                 reason=form.cleaned_data["reason"],
+                sw_reason=form.cleaned_data["sw_reason"],
             )
         except ValidationError as refused:
             _errors_to_form(form, refused, {})

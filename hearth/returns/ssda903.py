@@ -9,12 +9,12 @@ child's page and the tests agree. Everything is read in one query per table.
 
 Partial, and why:
 
-* `SW_REASON` (SWEpisodes) comes from the allocation's reason only when that reason is itself one
-  of the DfE codes: `hearth.casework.Allocation.reason` is free text, so most episodes carry a
-  blank reason and rule SW01b reports them. The casework record needs a coded reason for change
-  of worker.
-* `UPN` holds the child's UPN, `UN1` for a child under 5 at 31 March without one, and is blank
-  otherwise (the record holds no UN2-UN5 reason), which rule 168 reports.
+* `SW_REASON` (SWEpisodes) is the coded reason recorded when the worker took the child
+  (`Allocation.sw_reason`, asked for on the allocation page). Allocations made before it was
+  asked carry a blank reason, which rule SW01b reports.
+* `UPN` holds the child's UPN; without one, the reason recorded on the child (UN1-UN5,
+  `Person.upn_unknown_reason`); without either, `UN1` for a child under 5 at 31 March, and blank
+  otherwise, which rule 168 reports.
 * OC3 takes each care leaver's latest contact recorded around a birthday (17th to 21st) that
   falls in the year; OC2's `HEALTH_CHECK`, `IMMUNISATIONS`, `TEETH_CHECK` and
   `HEALTH_ASSESSMENT` are 1 when the record holds one in the year and 0 otherwise.
@@ -32,7 +32,7 @@ from pathlib import Path
 from django.db.models import Q
 from django.utils import timezone
 
-from hearth.casework.models import Allocation
+from hearth.casework.models import Allocation, SocialWorkerChangeReason
 from hearth.lookedafter.episodes import (
     Episode,
     LegalStatusFacts,
@@ -61,10 +61,8 @@ from hearth.people.models import Identifier, Person, Relationship, RelationshipK
 from hearth.returns.years import CollectionYear
 
 DOLO_FROM = 2027
-SW_REASONS = frozenset(
-    {"MANAGE", "FCONTA", "LEFTRL", "ORGRST", "TSPROC", "ABSENC", "CHCHAN", "PCCHAN", "SWDIED"}
-    | {"OTHERS"}
-)
+# The DfE's SW_REASON codes (rule SW13), as the allocation records them.
+SW_REASONS = frozenset(SocialWorkerChangeReason.values)
 SHORT_BREAKS = frozenset({"V3", "V4"})
 
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -216,7 +214,7 @@ def ssda903_tables(*, collection: CollectionYear) -> Tables:
     people = {
         p.pk: p
         for p in Person.objects.filter(pk__in=list(episodes)).only(
-            "pk", "reference", "sex", "date_of_birth", "ethnicity"
+            "pk", "reference", "sex", "date_of_birth", "ethnicity", "upn_unknown_reason"
         )
     }
     child_ids = sorted(people, key=lambda pk: people[pk].reference)
@@ -244,7 +242,8 @@ def ssda903_tables(*, collection: CollectionYear) -> Tables:
     for pk in child_ids:
         person = people[pk]
         sex = Sex.NOT_KNOWN if person.sex == Sex.NOT_STATED else person.sex
-        upn = upns.get(pk, "")
+        # The UPN; else the reason recorded for having none; else UN1 for a child under 5.
+        upn = upns.get(pk, "") or person.upn_unknown_reason
         if not upn and person.date_of_birth and _age_on(person.date_of_birth, reference) < 5:
             upn = "UN1"
         is_girl = person.sex == Sex.FEMALE
@@ -344,14 +343,7 @@ def ssda903_tables(*, collection: CollectionYear) -> Tables:
             }
         )
 
-    for child_id, sw_id, started, ended, reason in (
-        Allocation.objects.filter(
-            child__in=child_ids, worker__isnull=False, started_on__lte=reference
-        )
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
-        .order_by("child__reference", "started_on")
-        .values_list("child_id", "worker__social_worker_id", "started_on", "ended_on", "reason")
-    ):
+    for child_id, sw_id, started, ended, reason in _social_worker_episodes(child_ids, collection):
         tables["SWEpisodes"].append(
             {
                 "CHILD": ref(child_id),
@@ -359,7 +351,7 @@ def ssda903_tables(*, collection: CollectionYear) -> Tables:
                 "SW_ID": sw_id,
                 "SW_DECOM": d(started),
                 "SW_DEC": d(ended if ended and ended <= reference else None),
-                "SW_REASON": reason.strip().upper() if reason.strip().upper() in SW_REASONS else "",
+                "SW_REASON": reason,
             }
         )
 
@@ -379,6 +371,37 @@ def ssda903_tables(*, collection: CollectionYear) -> Tables:
                 }
             )
     return tables
+
+
+def _social_worker_episodes(
+    child_ids: list[int], collection: CollectionYear
+) -> list[tuple[int, str, dt.date, dt.date | None, str]]:
+    """Each child's social worker episodes in the year: (child, SW_ID, start, end, SW_REASON).
+
+    An episode is a run of allocations to the same named worker, each starting the day the one
+    before ended: a move between teams with the same worker does not start a new episode. Its
+    reason is the one recorded when the worker took the child.
+    """
+    episodes: list[tuple[int, str, dt.date, dt.date | None, str]] = []
+    last: tuple[int, int, dt.date | None] | None = None  # child, worker, end of the run
+    for child_id, worker_id, sw_id, started, ended, reason in (
+        Allocation.objects.filter(
+            child__in=child_ids, worker__isnull=False, started_on__lte=collection.reference_date
+        )
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=collection.start))
+        .order_by("child__reference", "started_on", "pk")
+        .values_list(
+            "child_id", "worker_id", "worker__social_worker_id", "started_on", "ended_on",
+            "sw_reason",
+        )
+    ):  # fmt: skip
+        if last is not None and last == (child_id, worker_id, started):
+            child, sw, began, _, why = episodes[-1]
+            episodes[-1] = (child, sw, began, ended, why)
+        else:
+            episodes.append((child_id, sw_id, started, ended, reason))
+        last = (child_id, worker_id, ended)
+    return episodes
 
 
 def _cla12(episodes: list[Episode], collection: CollectionYear) -> bool:
