@@ -84,6 +84,20 @@ class IdentifierKind(models.TextChoices):
     ULN = "uln", "Unique learner number"
 
 
+class UPNUnknownReason(models.TextChoices):
+    """Why a child has no unique pupil number: 903 `UPN` (rule 168) and CIN `UPNunknown`.
+
+    The CIN census adds UN6 and UN7; UN7 (referral with no further action) is derived from the
+    record when the census is built, never recorded here.
+    """
+
+    UN1 = "UN1", "UN1: Not of school age and has not yet got a UPN"
+    UN2 = "UN2", "UN2: Has never attended a maintained school in England"
+    UN3 = "UN3", "UN3: Educated outside England"
+    UN4 = "UN4", "UN4: Newly looked after and the UPN is not yet known"
+    UN5 = "UN5", "UN5: Differences in the sources mean the UPN cannot be matched reliably"
+
+
 class NameKind(models.TextChoices):
     """Why a person has a name other than their current one."""
 

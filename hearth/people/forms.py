@@ -23,6 +23,7 @@ from hearth.people.codes import (
     NameKind,
     Religion,
     Sex,
+    UPNUnknownReason,
 )
 from hearth.people.identifiers import validate_identifier
 from hearth.people.models import INVERSE_LABELS, SYMMETRIC_KINDS, RelationshipKind
@@ -175,6 +176,12 @@ class PersonForm(forms.Form):
     needs_interpreter = forms.BooleanField(required=False, label="Needs an interpreter")
     religion = forms.ChoiceField(
         choices=_choices(Religion, "Not recorded"), required=False, label="Religion"
+    )
+    upn_unknown_reason = forms.ChoiceField(
+        choices=_choices(UPNUnknownReason, "Not recorded"),
+        required=False,
+        label="If the child has no UPN, why not",
+        error_messages={"invalid_choice": "Choose why the child has no UPN"},
     )
 
     def clean_given_name(self) -> str:

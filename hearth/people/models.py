@@ -30,6 +30,7 @@ from hearth.people.codes import (
     NameKind,
     Religion,
     Sex,
+    UPNUnknownReason,
 )
 
 ADULT_AGE = 18
@@ -59,6 +60,10 @@ class Person(models.Model):
     first_language = models.CharField(max_length=60, blank=True)
     needs_interpreter = models.BooleanField(default=False)
     religion = models.CharField(max_length=20, choices=Religion.choices, blank=True)
+    # Why a child has no UPN (903 UPN, CIN UPNunknown); ignored once a UPN is recorded.
+    upn_unknown_reason = models.CharField(
+        max_length=3, choices=UPNUnknownReason.choices, blank=True
+    )
     # A sealed (restricted) record is hidden from everyone, administrators included, except workers
     # holding an explicit grant (hearth.access). Used for adoption, witness protection, staff's
     # own families and domestic abuse cases where an address must not leak.

@@ -60,6 +60,7 @@ EDITABLE_FIELDS = frozenset(
         "first_language",
         "needs_interpreter",
         "religion",
+        "upn_unknown_reason",
     }
 )
 NAME_FIELDS = frozenset({"given_name", "middle_names", "family_name", "preferred_name"})

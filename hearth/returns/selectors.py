@@ -323,6 +323,7 @@ class _PersonRow:
     sex: str
     ethnicity: str
     disabilities: list[str]
+    upn_unknown_reason: str
 
 
 def _child(
@@ -346,7 +347,10 @@ def _child(
         sex = Sex.NOT_KNOWN
     upn_unknown = ""
     if not upn:
-        if details and all(d.referral_nfa for d in details):
+        # The reason recorded on the child comes first; without one, what the record implies.
+        if person.upn_unknown_reason:
+            upn_unknown = person.upn_unknown_reason
+        elif details and all(d.referral_nfa for d in details):
             upn_unknown = "UN7"
         elif unborn or (born is not None and _age_on(born, collection.reference_date) < SCHOOL_AGE):
             upn_unknown = "UN1"
