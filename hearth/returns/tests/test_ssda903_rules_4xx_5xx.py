@@ -868,3 +868,53 @@ def test_from_a_richer_record_none_of_these_rules():
     assert tables["AD1"] and tables["PlacedAdoption"] and tables["Missing"]
     failures = ssda903_validate(collection=YEAR, tables=tables)
     assert [(f.code, f.la_child_id, f.field) for f in failures if f.code in own_codes()] == []
+
+
+# Known faults in the tables built from the record (hearth/returns/ssda903.py, owned elsewhere):
+# these fail until the tables leave the postcodes out where the DfE expects none. Strict, so they
+# report when the tables are fixed.
+
+
+@pytest.mark.django_db
+@pytest.mark.xfail(
+    strict=True,
+    reason="ssda903.py gives PL_POST (so a placement LA) for V3/V4 short-break episodes (420)",
+)
+def test_from_the_record_a_short_break_has_no_placement_la():
+    worker = front_door_worker()
+    person = child(worker, date_of_birth=D(2014, 5, 1), sex="F", ethnicity="WBRI")
+    lookedafter.care_start(
+        actor=worker,
+        child=person,
+        started_on=D(2026, 6, 5),
+        category_of_need="N2",
+        legal_status="V3",
+        placement=foster_placement(placement_type="U6"),
+        home_postcode="HD1 2TA",
+        reason="Short break",
+    )
+    failures = ssda903_validate(collection=YEAR, tables=ssda903_tables(collection=YEAR))
+    assert "420" not in {f.code for f in failures}
+
+
+@pytest.mark.django_db
+@pytest.mark.xfail(
+    strict=True,
+    reason="ssda903.py gives HOME_POST (so a distance) for a child who is or was UASC (406)",
+)
+def test_from_the_record_an_unaccompanied_child_has_no_distance():
+    worker = front_door_worker()
+    person = child(worker, date_of_birth=D(2010, 5, 1), sex="M", ethnicity="OOTH")
+    lookedafter.uasc_record(actor=worker, child=person, reason="Arrived unaccompanied")
+    lookedafter.care_start(
+        actor=worker,
+        child=person,
+        started_on=D(2026, 6, 5),
+        category_of_need="N7",
+        legal_status="V2",
+        placement=foster_placement(),
+        home_postcode="HD1 2TA",
+        reason="Accommodated",
+    )
+    failures = ssda903_validate(collection=YEAR, tables=ssda903_tables(collection=YEAR))
+    assert "406" not in {f.code for f in failures}
