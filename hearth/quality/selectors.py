@@ -421,9 +421,17 @@ def plan_evidence(
             measure_evidence(m, period=period, today=today) for m in priority.measures.all()
         )
         rows.append(PriorityRow(priority=priority, actions=tuple(actions), measures=measures))
+    answered_by = Prefetch(
+        "actions",
+        queryset=PlanAction.objects.select_related("priority").order_by(
+            "priority__number", "number"
+        ),
+    )
     recommendations = tuple(
-        (r, tuple(r.actions.select_related("priority").order_by("priority__number", "number")))
-        for r in Recommendation.objects.filter(plan=plan).order_by("number")
+        (r, tuple(r.actions.all()))
+        for r in Recommendation.objects.filter(plan=plan)
+        .order_by("number")
+        .prefetch_related(answered_by)
     )
     return PlanEvidence(
         plan=plan,
