@@ -5,6 +5,8 @@
     hearth returns validate --return cin --file cin.xml   validate a CIN census file
     hearth returns ssda903 --year 2026 --out DIR          the SSDA903 tables as CSV files
     hearth returns validate --return ssda903 --year 2026  the SSDA903 rules
+    hearth returns validate --return ssda903 --year 2026 --previous DIR
+                                                          ... against last year's CSV files
     hearth returns annex-a --date 2026-11-22 --out a.xlsx Ofsted Annex A lists
 
 Producing a return only reads the statutory record. Queries are printed as warnings and do not
@@ -60,6 +62,12 @@ class Command(BaseCommand):
         validate.add_argument("--return", dest="which", choices=["cin", "ssda903"], required=True)
         validate.add_argument("--year", type=_year, required=True)
         validate.add_argument("--file", type=Path, help="validate this CIN census file instead")
+        validate.add_argument(
+            "--previous",
+            type=Path,
+            metavar="DIR",
+            help="SSDA903: last year's CSV files as submitted, for the rules that compare years",
+        )
         ssda903 = sub.add_parser("ssda903", help="The SSDA903 CSV tables")
         ssda903.add_argument("--year", type=_year, required=True)
         ssda903.add_argument("--out", type=Path, required=True, help="the folder to write")
@@ -91,6 +99,8 @@ class Command(BaseCommand):
 
     def _validate(self, options: dict[str, Any]) -> None:
         collection = CollectionYear(options["year"])
+        if options.get("previous") is not None and options["which"] != "ssda903":
+            raise CommandError("--previous is for the SSDA903 (--return ssda903)")
         if options["which"] == "cin":
             if options["file"] is not None:
                 try:
@@ -102,9 +112,24 @@ class Command(BaseCommand):
             failures = cin_census_validate(census, collection=collection)
             self._report(f"CIN census {collection.label}", failures)
         else:
+            from hearth.returns.ssda903_previous import (  # noqa: PLC0415
+                PreviousReturnError,
+                ssda903_previous_read,
+            )
             from hearth.returns.ssda903_validation import ssda903_validate  # noqa: PLC0415
 
-            self._report(f"SSDA903 {collection.label}", ssda903_validate(collection=collection))
+            previous = None
+            if options.get("previous") is not None:
+                try:
+                    previous = ssda903_previous_read(
+                        folder=options["previous"], collection=collection.previous
+                    )
+                except PreviousReturnError as error:
+                    raise CommandError(f"Last year's return: {error}") from error
+            self._report(
+                f"SSDA903 {collection.label}",
+                ssda903_validate(collection=collection, previous=previous),
+            )
 
     def _report(self, title: str, failures: list[Failure]) -> None:
         errors = [f for f in failures if f.is_error]
