@@ -64,6 +64,7 @@ FAR_FROM_HOME_MILES = 350.0
 DISTANCE_TOLERANCE = 0.2
 COUPLE = frozenset({"MM", "FF", "MF"})
 SAME_GENDER = frozenset({"MM", "FF"})
+SINGLE = frozenset({"M1", "F1"})
 # Rule 526 (provider required) and 213 (provider not required) split the placement types: no
 # provider for temporary placements (T0-T4) and the Z11-Z14 codes.
 NO_PROVIDER = frozenset({"T0", "T1", "T2", "T3", "T4", "Z11", "Z12", "Z13", "Z14"})
@@ -227,6 +228,7 @@ def _episode_facts(submission: Submission) -> Iterator[Problem]:
             yield Problem("426", EPISODES, "LS", child)
         for row in rows:
             decom, dec, rec = _day(row, "DECOM"), _day(row, "DEC"), row["REC"]
+            # "Has reached age 18" includes the birthday itself (the DfE's validator, only after).
             if rec in SPECIAL_GUARDIANSHIP and born and dec and age_on(born, dec) >= 18:
                 yield Problem("407", EPISODES, "REC", child)
             if row["PLACE"] in {"A5", "A6"} and row["LS"] != "E1":
@@ -305,6 +307,8 @@ def _review_participation(submission: Submission) -> Iterator[Problem]:
         code = row["REVIEW_CODE"]
         if born is None or held is None or not code:
             continue
+        # On the fourth birthday the child is 4 (the wording); the DfE's validator lets that day
+        # pass as PN0.
         under_four = age_on(born, held) < 4
         if code == "PN0" and not under_four:
             yield Problem("440", "Reviews", "REVIEW_CODE", row["CHILD"])
@@ -363,7 +367,8 @@ def _adopters(submission: Submission) -> Iterator[Problem]:
         )
         if number == "2" and sexes not in COUPLE:
             yield Problem("511", "AD1", "SEX_ADOPTR", child)
-        if status == "L0" and (number == "2" or sexes in COUPLE):
+        # The wording reads the number of adopters, the DfE's validator their genders: both.
+        if status == "L0" and (number == "2" or sexes not in SINGLE):
             yield Problem("514", "AD1", "LS_ADOPTR", child)
         for code, (legal_status, allowed) in ADOPTERS_SEXES.items():
             if status == legal_status and sexes not in allowed:
@@ -679,8 +684,9 @@ def _first_against_last_year(submission: Submission) -> Iterator[tuple[str, Row,
     last_year = by_child(submission.previous.get(EPISODES, []))
     for child, rows in by_child(submission.rows(EPISODES)).items():
         before = last_year.get(child)
-        if before:
-            yield child, _by_start(rows)[0], before
+        dated = [r for r in rows if _day(r, "DECOM")]
+        if before and dated:
+            yield child, min(dated, key=lambda r: _day(r, "DECOM") or dt.date.min), before
 
 
 def _open_at_year_end(before: list[Row]) -> Row | None:
