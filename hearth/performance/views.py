@@ -4,7 +4,7 @@ Thin: each page parses the period, calls `hearth.performance.figures` and render
 worker sees the figures (they are counts, not records); the list of children behind a figure
 is narrowed to the people the viewer may see (`visible_people`), and says how many are not shown.
 Every table can be downloaded as CSV; the dashboard also as an Excel workbook (through the
-returns app's xlsx writer).
+returns app's xlsx writer) and as the scrutiny pack PDF (`hearth.performance.pack`).
 """
 
 from __future__ import annotations
@@ -16,10 +16,12 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
 from hearth.access.selectors import is_working, visible_people
 from hearth.organisation.models import Worker
@@ -37,6 +39,7 @@ from hearth.performance.figures import (
     figure_get,
 )
 from hearth.performance.forms import period_from_request, period_query
+from hearth.performance.pack import scrutiny_pack_for
 from hearth.performance.targets import monthly_trend, rag_for
 from hearth.returns.xlsx import Sheet, workbook_bytes
 from hearth.ui.requests import current_worker
@@ -102,6 +105,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     form, period = period_from_request(request.GET)
     rows = _dashboard_rows(compute_all(period))
     export = request.GET.get("format")
+    if export == "pdf":
+        name = f"scrutiny-pack-{period.start.isoformat()}-to-{period.end.isoformat()}.pdf"
+        pack = scrutiny_pack_for(
+            council=settings.HEARTH_COUNCIL["name"], period=period, generated_at=timezone.now()
+        )
+        response = HttpResponse(pack, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
     if export in {"csv", "xlsx"}:
         table = [
             (

@@ -1,18 +1,23 @@
 """`hearth kpis --from YYYY-MM-DD --to YYYY-MM-DD [--json]`: every performance figure for a period.
 
 Prints, for each figure, its numerator, denominator, value and definition, computed from the
-statutory record as it stands (nothing is written). `--json` prints one JSON document.
+statutory record as it stands (nothing is written to the database). `--json` prints one JSON
+document; `--pdf FILE` writes the scrutiny pack for the period to FILE (`hearth.performance.pack`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from hearth.performance.figures import Period, Result, compute_all
+from hearth.performance.pack import scrutiny_pack_for
 from hearth.performance.targets import rag_for
 
 
@@ -50,12 +55,20 @@ class Command(BaseCommand):
         parser.add_argument("--from", dest="start", required=True, help="First day, YYYY-MM-DD")
         parser.add_argument("--to", dest="end", required=True, help="Last day, YYYY-MM-DD")
         parser.add_argument("--json", action="store_true", help="Print one JSON document")
+        parser.add_argument("--pdf", metavar="FILE", help="Write the scrutiny pack PDF to FILE")
 
     def handle(self, *args: Any, **options: Any) -> None:
         start, end = _date(options["start"]), _date(options["end"])
         if end < start:
             raise CommandError("--to must be on or after --from")
         period = Period(start=start, end=end)
+        if options["pdf"]:
+            pack = scrutiny_pack_for(
+                council=settings.HEARTH_COUNCIL["name"], period=period, generated_at=timezone.now()
+            )
+            Path(options["pdf"]).write_bytes(pack)
+            self.stdout.write(f"Wrote the scrutiny pack for {period.label} to {options['pdf']}")
+            return
         results = compute_all(period)
         if options["json"]:
             document = {
