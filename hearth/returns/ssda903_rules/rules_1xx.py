@@ -116,10 +116,15 @@ def _latest(rows: list[Row]) -> Row | None:
 @check("165", "171", "174")
 def _mother(submission: Submission) -> Iterator[Problem]:
     collection = submission.collection
-    starts_in_year = {
+    # Episodes in the year other than short breaks: a girl looked after in the year has the
+    # item; one reported only as a care leaver (OC3) does not.
+    looked_after = {
         row["CHILD"]
         for row in submission.rows("Episodes")
-        if (began := parse_date(row["DECOM"])) and collection.contains(began)
+        if row["LS"] not in SHORT_BREAKS
+        and (began := parse_date(row["DECOM"]))
+        and began <= collection.reference_date
+        and ((ceased := parse_date(row["DEC"])) is None or ceased >= collection.start)
     }
     care_leaver_data = {
         row["CHILD"]
@@ -127,16 +132,21 @@ def _mother(submission: Submission) -> Iterator[Problem]:
         if any(_given(row[item]) for item in OC3_ITEMS)
     }
     for row in submission.rows("Header"):
-        child, mother = row["CHILD"], row["MOTHER"]
-        # Blank is invalid for a girl, except a care leaver reported only in OC3 (no episode
-        # starting this year).
-        expected = row["SEX"] == "F" and (child in starts_in_year or child not in care_leaver_data)
-        if (mother not in FLAGS) if _given(mother) else expected:
+        child, mother, sex = row["CHILD"], row["MOTHER"], row["SEX"]
+        if _given(mother):
+            invalid = (
+                mother not in FLAGS
+                or sex == "M"
+                or (sex == "F" and child not in looked_after and child in care_leaver_data)
+            )
+        else:
+            invalid = sex == "F" and child in looked_after
+        if invalid:
             yield Problem("165", "Header", "MOTHER", child)
         if _given(row["MC_DOB"]):
             if parse_date(row["MC_DOB"]) is None:
                 yield Problem("171", "Header", "MC_DOB", child)
-            if row["SEX"] == "M":
+            if sex == "M":
                 yield Problem("174", "Header", "MC_DOB", child)
 
 
@@ -155,10 +165,11 @@ def _episode_dates(submission: Submission) -> Iterator[Problem]:
             (r for r in rows if parse_date(r["DECOM"])),
             key=lambda r: parse_date(r["DECOM"]) or dt.date.min,
         )
-        # Every episode but the latest must have ended for a later one to start.
+        # Every episode but the latest must have ended (date and reason) for a later one to
+        # start.
         for row in dated[:-1]:
-            if not _given(row["DEC"]):
-                yield Problem("142", "Episodes", "DEC", child)
+            if not _given(row["DEC"]) or not _given(row["REC"]):
+                yield Problem("142", "Episodes", "DEC" if not _given(row["DEC"]) else "REC", child)
 
 
 @check("NoE")
@@ -275,7 +286,15 @@ def _placed_for_adoption(submission: Submission) -> Iterator[Problem]:
             ):
                 yield Problem("117", "PlacedAdoption", field, child)
         if ceased:
-            started = min((d for r in rows if (d := parse_date(r["DECOM"]))), default=None)
+            # The start of care is the earliest episode other than short breaks (V3, V4).
+            started = min(
+                (
+                    day
+                    for r in rows
+                    if r["LS"] not in SHORT_BREAKS and (day := parse_date(r["DECOM"]))
+                ),
+                default=None,
+            )
             if ceased < collection.start or (started is not None and ceased < started):
                 yield Problem("118", "PlacedAdoption", "DATE_PLACED_CEASED", child)
         if _given(row["DATE_PLACED_CEASED"]) != _given(row["REASON_PLACED_CEASED"]):

@@ -332,6 +332,9 @@ def test_a_girl_reported_only_as_a_care_leaver_may_leave_mother_blank():
     )  # fmt: skip
     assert passes(leaver_girl, "165")
     assert not passes(setter("Header", 0, MOTHER="2"), "165")
+    assert not passes(setter("Header", 1, MOTHER="0"), "165")
+    # A care leaver not looked after this year has no mother item.
+    assert not passes(both(leaver_girl, setter("Header", 4, MOTHER="0")), "165")
 
 
 def test_the_sdq_score_runs_from_0_to_40():
@@ -513,3 +516,11 @@ def test_leaving_care_with_an_order_still_open_is_reported():
         reason_ceased="E4A", reason="Home to parents",
     )  # fmt: skip
     assert ("707", person.reference, "DoLo.DOLO_END") in our_failures(YEAR)
+
+
+def test_an_earlier_episode_needs_its_reason_as_well_as_its_end():
+    tables, previous = baseline(), last_year()
+    setter("Episodes", 0, REC="")(tables, previous)
+    assert ("142", "C1", "Episodes.REC") in failures(tables, previous)
+    # The latest episode may be open.
+    assert passes(setter("Episodes", 1, DEC="", REC=""), "142")
