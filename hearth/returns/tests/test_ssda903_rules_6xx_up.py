@@ -573,5 +573,6 @@ def test_the_tables_built_from_a_known_history_break_none_of_these_rules():
         worker=worker,
         started_on=dt.date(2025, 5, 6),
         reason="Allocated at the start of care",
+        sw_reason="FCONTA",
     )
     assert failures() == []
