@@ -27,6 +27,7 @@ Cannot apply:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator
 
 from hearth.geography.postcodes import is_valid_postcode
@@ -65,6 +66,12 @@ DOLO_EXPECTED_PLACEMENTS = frozenset({"K2", "Z12", "Z13"})
 DOLO_FORBIDDEN_PLACEMENTS = frozenset({"K1", "P1", "R5", "K3"})
 
 
+@functools.lru_cache(maxsize=65536)
+def _date(text: str) -> dt.date | None:
+    """`parse_date`, remembered: a return repeats the same few thousand dates many times."""
+    return parse_date(text)
+
+
 def _given(value: str | None) -> bool:
     return bool(value and value.strip())
 
@@ -82,7 +89,7 @@ def _continuously_looked_after(submission: Submission) -> set[str]:
     broken: set[str] = set()
     for row in submission.rows("Episodes"):
         child = row["CHILD"]
-        began, ceased = parse_date(row["DECOM"]), parse_date(row["DEC"])
+        began, ceased = _date(row["DECOM"]), _date(row["DEC"])
         during = began is not None and began <= end and (ceased is None or ceased >= start)
         if during:
             in_year.add(child)
@@ -98,7 +105,7 @@ def _continuously_looked_after(submission: Submission) -> set[str]:
 def _dates_of_birth(submission: Submission) -> dict[str, dt.date]:
     born: dict[str, dt.date] = {}
     for row in submission.rows("Header"):
-        day = parse_date(row["DOB"])
+        day = _date(row["DOB"])
         if day:
             born[row["CHILD"]] = day
     return born
@@ -106,8 +113,8 @@ def _dates_of_birth(submission: Submission) -> dict[str, dt.date]:
 
 def _latest(rows: list[Row]) -> Row | None:
     """The child's episode that started last (None when no episode has a valid start)."""
-    dated = [r for r in rows if parse_date(r["DECOM"])]
-    return max(dated, key=lambda r: parse_date(r["DECOM"]) or dt.date.min) if dated else None
+    dated = [r for r in rows if _date(r["DECOM"])]
+    return max(dated, key=lambda r: _date(r["DECOM"]) or dt.date.min) if dated else None
 
 
 # Header: mother and her child.
@@ -122,9 +129,9 @@ def _mother(submission: Submission) -> Iterator[Problem]:
         row["CHILD"]
         for row in submission.rows("Episodes")
         if row["LS"] not in SHORT_BREAKS
-        and (began := parse_date(row["DECOM"]))
+        and (began := _date(row["DECOM"]))
         and began <= collection.reference_date
-        and ((ceased := parse_date(row["DEC"])) is None or ceased >= collection.start)
+        and ((ceased := _date(row["DEC"])) is None or ceased >= collection.start)
     }
     care_leaver_data = {
         row["CHILD"]
@@ -144,7 +151,7 @@ def _mother(submission: Submission) -> Iterator[Problem]:
         if invalid:
             yield Problem("165", "Header", "MOTHER", child)
         if _given(row["MC_DOB"]):
-            if parse_date(row["MC_DOB"]) is None:
+            if _date(row["MC_DOB"]) is None:
                 yield Problem("171", "Header", "MC_DOB", child)
             if sex == "M":
                 yield Problem("174", "Header", "MC_DOB", child)
@@ -156,14 +163,14 @@ def _mother(submission: Submission) -> Iterator[Problem]:
 @check("141", "142", "147")
 def _episode_dates(submission: Submission) -> Iterator[Problem]:
     for row in submission.rows("Episodes"):
-        if parse_date(row["DECOM"]) is None:
+        if _date(row["DECOM"]) is None:
             yield Problem("141", "Episodes", "DECOM", row["CHILD"])
-        if _given(row["DEC"]) and parse_date(row["DEC"]) is None:
+        if _given(row["DEC"]) and _date(row["DEC"]) is None:
             yield Problem("147", "Episodes", "DEC", row["CHILD"])
     for child, rows in by_child(submission.rows("Episodes")).items():
         dated = sorted(
-            (r for r in rows if parse_date(r["DECOM"])),
-            key=lambda r: parse_date(r["DECOM"]) or dt.date.min,
+            (r for r in rows if _date(r["DECOM"])),
+            key=lambda r: _date(r["DECOM"]) or dt.date.min,
         )
         # Every episode but the latest must have ended (date and reason) for a later one to
         # start.
@@ -182,7 +189,7 @@ def _no_episodes_last_year(submission: Submission) -> Iterator[Problem]:
     reported: set[str] = set()
     for row in submission.rows("Episodes"):
         child = row["CHILD"]
-        began = parse_date(row["DECOM"])
+        began = _date(row["DECOM"])
         if began and began < start and child not in last_year and child not in reported:
             reported.add(child)
             yield Problem("NoE", "Episodes", "DECOM", child)
@@ -198,10 +205,10 @@ def _previously_adopted(submission: Submission) -> Iterator[Problem]:
     for child, rows in by_child(submission.rows("Episodes")).items():
         episodes: dict[dt.date, tuple[Row, bool]] = {}
         for row in earlier.get(child, []):
-            if began := parse_date(row["DECOM"]):
+            if began := _date(row["DECOM"]):
                 episodes[began] = (row, False)
         for row in rows:
-            if began := parse_date(row["DECOM"]):
+            if began := _date(row["DECOM"]):
                 episodes[began] = (row, True)
         adopted = False
         for began in sorted(episodes):
@@ -241,7 +248,7 @@ def _postcodes(submission: Submission) -> Iterator[Problem]:
 @check("166")
 def _review_dates(submission: Submission) -> Iterator[Problem]:
     for row in submission.rows("Reviews"):
-        if parse_date(row["REVIEW"]) is None:
+        if _date(row["REVIEW"]) is None:
             yield Problem("166", "Reviews", "REVIEW", row["CHILD"])
 
 
@@ -252,9 +259,9 @@ def _review_dates(submission: Submission) -> Iterator[Problem]:
 def _adopted(submission: Submission) -> Iterator[Problem]:
     for row in submission.rows("AD1"):
         child = row["CHILD"]
-        if _given(row["DATE_INT"]) and parse_date(row["DATE_INT"]) is None:
+        if _given(row["DATE_INT"]) and _date(row["DATE_INT"]) is None:
             yield Problem("112", "AD1", "DATE_INT", child)
-        if _given(row["DATE_MATCH"]) and parse_date(row["DATE_MATCH"]) is None:
+        if _given(row["DATE_MATCH"]) and _date(row["DATE_MATCH"]) is None:
             yield Problem("113", "AD1", "DATE_MATCH", child)
         if _given(row["FOSTER_CARE"]) and row["FOSTER_CARE"] not in FLAGS:
             yield Problem("114", "AD1", "FOSTER_CARE", child)
@@ -270,7 +277,7 @@ def _placed_for_adoption(submission: Submission) -> Iterator[Problem]:
     episodes = by_child(submission.rows("Episodes"))
     for row in submission.rows("PlacedAdoption"):
         child = row["CHILD"]
-        placed, ceased = parse_date(row["DATE_PLACED"]), parse_date(row["DATE_PLACED_CEASED"])
+        placed, ceased = _date(row["DATE_PLACED"]), _date(row["DATE_PLACED_CEASED"])
         if _given(row["DATE_PLACED"]) and placed is None:
             yield Problem("115", "PlacedAdoption", "DATE_PLACED", child)
         if _given(row["DATE_PLACED_CEASED"]) and ceased is None:
@@ -279,7 +286,7 @@ def _placed_for_adoption(submission: Submission) -> Iterator[Problem]:
         # (REC other than X1): the day the child ceased to be looked after, when they have.
         rows = episodes.get(child, [])
         latest = _latest([r for r in rows if r["REC"] != "X1"])
-        left_care = parse_date(latest["DEC"]) if latest else None
+        left_care = _date(latest["DEC"]) if latest else None
         for field, day in (("DATE_PLACED", placed), ("DATE_PLACED_CEASED", ceased)):
             if day and (
                 day > collection.reference_date or (left_care is not None and day > left_care)
@@ -288,11 +295,7 @@ def _placed_for_adoption(submission: Submission) -> Iterator[Problem]:
         if ceased:
             # The start of care is the earliest episode other than short breaks (V3, V4).
             started = min(
-                (
-                    day
-                    for r in rows
-                    if r["LS"] not in SHORT_BREAKS and (day := parse_date(r["DECOM"]))
-                ),
+                (day for r in rows if r["LS"] not in SHORT_BREAKS and (day := _date(r["DECOM"]))),
                 default=None,
             )
             if ceased < collection.start or (started is not None and ceased < started):
@@ -304,7 +307,7 @@ def _placed_for_adoption(submission: Submission) -> Iterator[Problem]:
                 else "DATE_PLACED_CEASED"
             )
             yield Problem("119", "PlacedAdoption", missing, child)
-        dob = born.get(child) or parse_date(row["DOB"])
+        dob = born.get(child) or _date(row["DOB"])
         if placed and dob and placed < dob:
             yield Problem("184", "PlacedAdoption", "DATE_PLACED", child)
 
@@ -441,7 +444,7 @@ def _oc2(submission: Submission) -> Iterator[Problem]:
         cla12 = child in continuous
         yield from _oc2_items(row)
         yield from _oc2_cohort(row, cla12=cla12)
-        dob = born.get(child) or parse_date(row["DOB"])
+        dob = born.get(child) or _date(row["DOB"])
         if dob is not None:
             yield from _sdq_for_age(row, dob, submission.collection, cla12=cla12)
 
@@ -463,7 +466,7 @@ def _dolo_dates(
 ) -> Iterator[Problem]:
     """One order's dates: in order, in the year, after birth, and closed when care ended."""
     child = row["CHILD"]
-    started, ended = parse_date(row["DOLO_START"]), parse_date(row["DOLO_END"])
+    started, ended = _date(row["DOLO_START"]), _date(row["DOLO_END"])
     if started and ended and ended < started:
         yield Problem("702", "DoLo", "DOLO_END", child)
     if started and started > collection.reference_date:
@@ -481,9 +484,9 @@ def _dolo_placements(
 ) -> Iterator[Problem]:
     """The placement of each episode while an order was in force."""
     for episode in episodes:
-        began = parse_date(episode["DECOM"])
+        began = _date(episode["DECOM"])
         if began is None or not any(
-            _overlaps(began, parse_date(episode["DEC"]), s, e) for s, e in orders
+            _overlaps(began, _date(episode["DEC"]), s, e) for s, e in orders
         ):
             continue
         if episode["PLACE"] in DOLO_FORBIDDEN_PLACEMENTS:
@@ -501,10 +504,10 @@ def _dolo(submission: Submission) -> Iterator[Problem]:
         left_care = latest is not None and _given(latest["DEC"]) and latest["REC"] != "X1"
         orders: list[tuple[dt.date, dt.date | None]] = []
         for row in rows:
-            dob = born.get(child) or parse_date(row["DOB"])
+            dob = born.get(child) or _date(row["DOB"])
             yield from _dolo_dates(row, submission.collection, dob, left_care=left_care)
-            if started := parse_date(row["DOLO_START"]):
-                orders.append((started, parse_date(row["DOLO_END"])))
+            if started := _date(row["DOLO_START"]):
+                orders.append((started, _date(row["DOLO_END"])))
         orders.sort(key=lambda order: order[0])
         for (_, previous_end), (started, _) in zip(orders, orders[1:], strict=False):
             if previous_end is None or started < previous_end:
@@ -514,7 +517,7 @@ def _dolo(submission: Submission) -> Iterator[Problem]:
 
 def _day(text: str) -> dt.date | str:
     """A date, to compare one written differently; the text itself when it is not one."""
-    return parse_date(text) or text.strip()
+    return _date(text) or text.strip()
 
 
 @check("706")
