@@ -407,6 +407,8 @@ def _own_provision_out_of_area(submission: Submission) -> Iterator[Problem]:
 
 @_check("1000", "1011")
 def _care_leaver_died_or_transferred(submission: Submission) -> Iterator[Problem]:
+    if not submission.rows("OC3"):
+        return  # nothing to check, and last year's tables need not be read
     episodes = by_child(submission.rows("Episodes"))
     died = {row["CHILD"] for row in submission.rows("Episodes") if row["REC"] == "E2"}
     if submission.previous is not None:
@@ -436,7 +438,7 @@ def _days_in_care_from(rows: list[Row], day: dt.date, reference: dt.date) -> int
 
 @_check("1001", "1002")
 def _care_leaver_eligibility(submission: Submission) -> Iterator[Problem]:
-    previous = submission.previous
+    previous = submission.previous if submission.rows("OC3") else None
     if previous is None:
         return
     previous_start = submission.collection.previous.start
@@ -499,7 +501,7 @@ def _care_leaver_birthdays(submission: Submission) -> Iterator[Problem]:
 
 @_check("1010")
 def _care_leaver_open_last_year(submission: Submission) -> Iterator[Problem]:
-    previous = submission.previous
+    previous = submission.previous if submission.rows("OC3") else None
     if previous is None:
         return
     this_year = {row["CHILD"] for row in submission.rows("Episodes")}

@@ -16,7 +16,8 @@ import pytest
 
 from hearth.returns import ssda903_validation
 from hearth.returns.rules import rule_catalogue
-from hearth.returns.ssda903_rules import basic, rules_6xx_up
+from hearth.returns.ssda903 import Tables
+from hearth.returns.ssda903_rules import rules_6xx_up
 from hearth.returns.ssda903_rules.registry import CHECKS, Submission
 from hearth.returns.ssda903_rules.rules_6xx_up import partial_date_range
 from hearth.returns.ssda903_validation import ssda903_validate
@@ -198,7 +199,7 @@ def test_the_baseline_breaks_none_of_these_rules():
 
 
 # Each case breaks the tables (this year's, last year's) the way its rule exists to catch.
-Change = Callable[[dict, dict], None]
+Change = Callable[[Tables, Tables], None]
 
 
 def rows_of(tables, table, child):
@@ -386,7 +387,6 @@ def test_every_rule_in_this_block_is_checked_here_in_basic_or_cannot_apply():
     in_basic = {"631", "1006", "1009", "SW01bSTG1", "SW02STG1", "SW09STG2", "SW13STG1"}
     assert in_basic <= ssda903_validation.IMPLEMENTED
     assert not (in_basic & rules_6xx_up.CODES)
-    assert basic.__name__
     for catalogue in ("903-2025-26", "903-2026-27"):
         wanted = {code for code in rule_catalogue(catalogue) if in_block(code)}
         assert wanted == rules_6xx_up.CODES | in_basic | cannot_apply
@@ -457,6 +457,10 @@ EDGES: dict[str, tuple[tuple[str, ...], Change]] = {
         ),
     ),
     "SW07 ended on 31 March": (("SW07STG2",), setting("SWEpisodes", "C2", SW_DEC="31/03/2027")),
+    "SW07 ended on the first day of the reporting period": (
+        ("SW07STG2",),
+        setting("SWEpisodes", "C1", SW_DEC="01/04/2025"),
+    ),
     "SW10 a week's handover": (
         ("SW10STG2",),
         setting("SWEpisodes", "C1", 1, SW_DECOM="08/09/2026"),
@@ -487,6 +491,12 @@ EDGES: dict[str, tuple[tuple[str, ...], Change]] = {
 def test_the_valid_side_of_each_edge_passes(edge):
     codes, change = EDGES[edge]
     assert [f for f in mine(broken(change)) if f[0] in codes] == []
+
+
+def test_a_social_worker_episode_ending_before_the_reporting_period_is_caught():
+    # The social worker reporting period starts a year before the collection year.
+    failures = broken(setting("SWEpisodes", "C1", SW_DEC="31/03/2025"))
+    assert ("SW07STG2", "C1", "SWEpisodes.SW_DEC") in mine(failures)
 
 
 def test_rules_comparing_with_last_year_are_silent_without_it():
