@@ -10,7 +10,8 @@ not columns of the CSV tables: the DfE derives them from `HOME_POST` and `PL_POS
 checks (`hearth.geography.postcodes`, the ONS postcode directory): PL_LA is the upper-tier council
 containing `PL_POST` (SCO, WAL or NIR outside England), PL_LOCATION is IN when that is the
 council's own, and PL_DISTANCE the straight line between the two postcodes in miles to one
-decimal place. A postcode the directory does not hold derives nothing.
+decimal place. A postcode the directory does not hold derives nothing. Rules on these derived
+values are reported on `PL_POST` (or `HOME_POST`), the column a worker corrects.
 
 Rule 501 is in `basic`.
 
@@ -25,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -34,6 +35,7 @@ from hearth.geography.areas import LOCAL_AUTHORITIES
 from hearth.geography.postcodes import PostcodeInfo, distance_miles, postcode_lookup
 from hearth.returns.ssda903 import Row
 from hearth.returns.ssda903_rules.registry import (
+    Check,
     Problem,
     Submission,
     age_on,
@@ -85,6 +87,16 @@ ADOPTERS_SEXES = {
     "524": ("L12", SAME_GENDER),
 }
 OUTSIDE_ENGLAND = {"S": "SCO", "W": "WAL", "N": "NIR"}
+
+
+# The codes this module implements (its tests show each one caught).
+CODES: set[str] = set()
+
+
+def _check(*codes: str) -> Callable[[Check], Check]:
+    """The registry's `check`, also noting the codes in `CODES`."""
+    CODES.update(codes)
+    return check(*codes)
 
 
 def _day(row: Row, field: str) -> dt.date | None:
@@ -177,7 +189,7 @@ def _continuously_looked_after(episodes: list[Row], submission: Submission) -> b
 # Episode sequences ---------------------------------------------------------------------------
 
 
-@check("431", "432", "433", "434", "435", "436", "437", "504")
+@_check("431", "432", "433", "434", "435", "436", "437", "504")
 def _episode_sequence(submission: Submission) -> Iterator[Problem]:
     """Each episode against the one before it: the reason for the new episode, and what changed.
 
@@ -212,7 +224,7 @@ def _episode_sequence(submission: Submission) -> Iterator[Problem]:
                 yield Problem("504", EPISODES, "CIN", child)
 
 
-@check("407", "408", "426", "446", "460", "516")
+@_check("407", "408", "426", "446", "460", "516")
 def _episode_facts(submission: Submission) -> Iterator[Problem]:
     """One episode's own facts, with the child's age.
 
@@ -241,7 +253,7 @@ def _episode_facts(submission: Submission) -> Iterator[Problem]:
                 yield Problem("516", EPISODES, "PLACE", child)
 
 
-@check("406", "420", "454")
+@_check("406", "420", "454")
 def _placement_distance(submission: Submission) -> Iterator[Problem]:
     """The derived placement LA and distance from home.
 
@@ -263,7 +275,7 @@ def _placement_distance(submission: Submission) -> Iterator[Problem]:
             yield Problem("454", EPISODES, "PL_POST", child)
 
 
-@check("526", "527", "528", "529", "530", "531", "550")
+@_check("526", "527", "528", "529", "530", "531", "550")
 def _placement_provider(submission: Submission) -> Iterator[Problem]:
     """The placement provider against the placement type.
 
@@ -284,7 +296,7 @@ def _placement_provider(submission: Submission) -> Iterator[Problem]:
 # Header and reviews -------------------------------------------------------------------------
 
 
-@check("442", "444")
+@_check("442", "444")
 def _upn(submission: Submission) -> Iterator[Problem]:
     """442 a UPN (or UN code) for every child with an episode other than a short break; 444 one
     UPN per child."""
@@ -298,7 +310,7 @@ def _upn(submission: Submission) -> Iterator[Problem]:
             yield Problem("444", "Header", "UPN", row["CHILD"])
 
 
-@check("440", "441")
+@_check("440", "441")
 def _review_participation(submission: Submission) -> Iterator[Problem]:
     """440 PN0 (under 4) for a child of 4 or over at the review; 441 PN1-PN7 for a child under 4."""
     births = _births(submission)
@@ -319,7 +331,7 @@ def _review_participation(submission: Submission) -> Iterator[Problem]:
 # Outcomes for children looked after 12 months (OC2) -------------------------------------------
 
 
-@check("542", "543", "544", "545", "546", "547")
+@_check("542", "543", "544", "545", "546", "547")
 def _oc2_health_and_convictions(submission: Submission) -> Iterator[Problem]:
     """Conviction and health promotion items by age at 31 March.
 
@@ -355,7 +367,7 @@ def _oc2_health_and_convictions(submission: Submission) -> Iterator[Problem]:
 # Adoption ------------------------------------------------------------------------------------
 
 
-@check("511", "514", "517", "518", "519", "520", "524")
+@_check("511", "514", "517", "518", "519", "520", "524")
 def _adopters(submission: Submission) -> Iterator[Problem]:
     """The number, genders and legal status of the adopters agree (AD1)."""
     for row in submission.rows("AD1"):
@@ -381,7 +393,7 @@ def _latest(decisions: list[Row]) -> Row | None:
     return max(dated, key=lambda r: _day(r, "DATE_PLACED") or dt.date.min) if dated else None
 
 
-@check("522", "523", "525", "563", "579", "583")
+@_check("522", "523", "525", "563", "579", "583")
 def _decisions(submission: Submission) -> Iterator[Problem]:
     """Decisions that a child should be placed for adoption, and AD1's date of that decision.
 
@@ -409,7 +421,7 @@ def _decisions(submission: Submission) -> Iterator[Problem]:
                 yield Problem("525", "PlacedAdoption", "DATE_PLACED_CEASED", child)
 
 
-@check("521", "551", "552", "553", "554")
+@_check("521", "551", "552", "553", "554")
 def _adoption_dates(submission: Submission) -> Iterator[Problem]:
     """The decision (latest, as in `_decisions`) against placements for adoption and orders.
 
@@ -441,7 +453,7 @@ def _adoption_dates(submission: Submission) -> Iterator[Problem]:
                 yield Problem("521", "AD1", "DATE_INT", child)
 
 
-@check("557", "558", "582")
+@_check("557", "558", "582")
 def _left_care_on_the_adoption_route(submission: Submission) -> Iterator[Problem]:
     """How a child on the adoption route left care, against the decision and AD1.
 
@@ -484,7 +496,7 @@ def _decision_sequence(child: str, rows: list[Row]) -> Iterator[Problem]:
         yield Problem("583", "PlacedAdoption", "DATE_PLACED_CEASED", child)
 
 
-@check("559", "560", "561", "584")
+@_check("559", "560", "561", "584")
 def _adoption_against_last_year(submission: Submission) -> Iterator[Problem]:
     """This year's decisions against last year's return.
 
@@ -522,7 +534,7 @@ def _adoption_against_last_year(submission: Submission) -> Iterator[Problem]:
 # Missing and away from placement without authorisation ---------------------------------------
 
 
-@check("564", "565", "566", "567", "570", "571", "574", "586")
+@_check("564", "565", "566", "567", "570", "571", "574", "586")
 def _missing_dates(submission: Submission) -> Iterator[Problem]:
     """Each missing or away period's own dates and kind, and overlaps between a child's periods.
 
@@ -562,7 +574,7 @@ def _missing_dates(submission: Submission) -> Iterator[Problem]:
                 yield Problem("574", "Missing", "MIS_START", child)
 
 
-@check("575", "577", "578", "580", "581")
+@_check("575", "577", "578", "580", "581")
 def _missing_against_care(submission: Submission) -> Iterator[Problem]:
     """Missing periods against the child's episodes and periods of care.
 
@@ -613,7 +625,7 @@ def _birthday(born: dt.date, age: int) -> dt.date:
         return dt.date(born.year + age, 3, 1)
 
 
-@check("576")
+@_check("576")
 def _missing_against_last_year(submission: Submission) -> Iterator[Problem]:
     """576 a period open at the end of last year that this year's first period does not continue.
 
@@ -695,7 +707,7 @@ def _open_at_year_end(before: list[Row]) -> Row | None:
     return None if last["DEC"] else last
 
 
-@check("502", "503A", "503B", "503C", "503D", "503E", "503F")
+@_check("502", "503A", "503B", "503C", "503D", "503E", "503F")
 def _continues_last_year(submission: Submission) -> Iterator[Problem]:
     """This year's first episode continues the episode open at the end of last year.
 
@@ -723,7 +735,7 @@ def _continues_last_year(submission: Submission) -> Iterator[Problem]:
             yield Problem("503D", EPISODES, "PLACE", child)
 
 
-@check("452", "453", "503G", "503H", "503J")
+@_check("452", "453", "503G", "503H", "503J")
 def _placement_continues_last_year(submission: Submission) -> Iterator[Problem]:
     """The derived placement LA, location and distance continue last year's open episode.
 
@@ -761,7 +773,7 @@ def _location(placement_la: str | None, council: str) -> str | None:
     return "IN" if placement_la == council else "OUT"
 
 
-@check("562")
+@_check("562")
 def _missing_episode_last_year(submission: Submission) -> Iterator[Problem]:
     """562 an episode begun before this year that is not last year's latest episode."""
     if submission.previous is None:
