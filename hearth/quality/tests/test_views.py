@@ -8,6 +8,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.http.response import HttpResponseBase
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -31,8 +32,8 @@ pytestmark = pytest.mark.django_db
 TOOL_KEY = "case-file-audit"
 
 
-def _text(response: object) -> str:
-    return response.content.decode()  # type: ignore[attr-defined]
+def _text(response: HttpResponseBase) -> str:
+    return bytes(response.content).decode()  # type: ignore[attr-defined]
 
 
 def _valid_post(overall: str = "good") -> dict[str, str]:
