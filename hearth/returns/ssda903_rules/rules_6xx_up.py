@@ -55,8 +55,8 @@ ADOPTED = frozenset({"E11", "E12"})
 SHORT_BREAKS = frozenset({"V3", "V4"})
 ADOPTION_FIELDS = ("DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR")
 CARE_LEAVER_FIELDS = ("IN_TOUCH", "ACTIV", "ACCOM")
-# The DfE's three-digit LA numbers (every English council, past and present, and 999 for not
-# known) and the codes for a council outside England (LA_PERM, rule 633).
+# The DfE's three-digit LA numbers (those the DfE's validator accepts, the councils formed since
+# 2019 and 999 for not known) and the codes for outside England (LA_PERM, rule 633).
 # fmt: off
 LA_NUMBERS = frozenset(
     str(n)
@@ -86,12 +86,12 @@ LA_NUMBERS = frozenset(
 FOSTERING_OR_ADOPTION = frozenset(
     {"A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6", "K3"}
 )
-SW_REPORTING_FROM = dt.date(2023, 4, 1)
 # Rule SW10 allows a week's overlap between one worker and the next (a handover).
 SW_HANDOVER = dt.timedelta(days=7)
 # Rule 1001: a relevant child was looked after for 13 weeks from age 14, some of it after 16.
 RELEVANT_DAYS_FROM_14 = 91
-NEW_LA_RULE_START = dt.date(2016, 4, 1)
+# Rule 634: previous permanence is collected for care starting from 1 April 2016.
+PREVIOUS_PERMANENCE_FROM = dt.date(2016, 4, 1)
 
 
 def _filled(row: Row, field: str) -> bool:
@@ -351,7 +351,7 @@ def _previous_permanence_details(submission: Submission) -> Iterator[Problem]:
         entered = any(_filled(row, f) for f in ("PREV_PERM", "LA_PERM", "DATE_PERM"))
         # 634's wording fixes 1 April 2016; the validator asks for a start in this year, which
         # is later and is what a PrevPerm row needs (returns.md 2.2).
-        if entered and last and last < max(start, NEW_LA_RULE_START):
+        if entered and last and last < max(start, PREVIOUS_PERMANENCE_FROM):
             yield Problem("634", "PrevPerm", "PREV_PERM", child)
         details = _filled(row, "LA_PERM") or _filled(row, "DATE_PERM")
         if details and row["PREV_PERM"].strip() in ("Z1", ""):
