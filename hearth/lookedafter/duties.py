@@ -28,6 +28,10 @@ limit; a council's practice model may set tighter local ones.
   reviewed each school term: after a PEP in one term, the next is due by the end of the
   following term.
 * SDQ: yearly, for a child aged 4 to 16 looked after for at least 12 months.
+* Dental check: 12 months after the last one in this period of care, or after becoming looked
+  after (the 903 OC2 `TEETH_CHECK` measure: a check in the last 12 months).
+* Contact around each birthday from 17 to 21 (903 OC3): the window opens 3 months before the
+  birthday and closes 1 month after it, which is when the contact is due.
 * Return home interview: offered within 72 hours of the child's return.
 * Pathway plan: within 3 months of becoming an eligible child (the needs assessment deadline of
   reg 42(1)), then reviewed within 6 months of the last plan.
@@ -50,7 +54,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from hearth.lookedafter.codes import VisitSchedule
-from hearth.timescales.rules import Status, Timescale, Unit, due_date, due_datetime
+from hearth.timescales.rules import Status, Timescale, Unit, add_months, due_date, due_datetime
 
 WORKING_DAYS = Unit.WORKING_DAYS
 CARE_PLAN = Timescale(10, WORKING_DAYS)
@@ -71,6 +75,12 @@ HEALTH_REVIEW_FROM_5 = Timescale(12, Unit.CALENDAR_MONTHS)
 PEP_START = Timescale(10, WORKING_DAYS)
 SDQ_INTERVAL = Timescale(12, Unit.CALENDAR_MONTHS)
 RETURN_INTERVIEW = Timescale(72, Unit.HOURS)
+DENTAL_CHECK_INTERVAL = Timescale(12, Unit.CALENDAR_MONTHS)
+BIRTHDAY_CONTACT_OPENS_MONTHS_BEFORE = 3
+BIRTHDAY_CONTACT_DUE = Timescale(1, Unit.CALENDAR_MONTHS)
+BIRTHDAY_CONTACT_AGES = range(17, 22)
+# Rule 1007: no OC3 contact for a 17th or 18th birthday spent looked after.
+STILL_LOOKED_AFTER_AGE = 18
 PATHWAY_PLAN_FIRST = Timescale(3, Unit.CALENDAR_MONTHS)
 PATHWAY_PLAN_REVIEW = Timescale(6, Unit.CALENDAR_MONTHS)
 
@@ -231,6 +241,27 @@ def next_pep_due(period_start: dt.date, peps: Sequence[dt.date]) -> dt.date:
     if not made:
         return due_date(PEP_START, period_start)
     return next_school_term(school_term(max(made))).ends_on
+
+
+def next_dental_check_due(period_start: dt.date, checks: Sequence[dt.date]) -> dt.date:
+    """A dental check within 12 months of the last one in this period, or of entering care."""
+    made = [day for day in checks if day >= period_start]
+    return due_date(DENTAL_CHECK_INTERVAL, max(made) if made else period_start)
+
+
+def ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 17th, 21st."""
+    if number % 100 in {11, 12, 13}:
+        return f"{number}th"
+    return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th') }"
+
+
+def birthday_contact_window(day: dt.date) -> tuple[dt.date, dt.date]:
+    """When contact around the birthday `day` counts for OC3: (window opens, due by)."""
+    return (
+        add_months(day, -BIRTHDAY_CONTACT_OPENS_MONTHS_BEFORE),
+        due_date(BIRTHDAY_CONTACT_DUE, day),
+    )
 
 
 def next_pathway_plan_due(eligible_from: dt.date, plans: Sequence[dt.date]) -> dt.date:

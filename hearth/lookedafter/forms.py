@@ -15,16 +15,28 @@ from typing import Any
 from django import forms
 
 from hearth.lookedafter.codes import (
+    ACCOMMODATION_CHOICES,
     CEASING_REASONS,
+    Activity,
     CategoryOfNeed,
     HealthAssessmentKind,
+    HealthCheckKind,
+    InTouch,
     LegalStatusCode,
+    LegalStatusOfAdopters,
     MissingKind,
+    PermanenceOrderKind,
     PlacementProvider,
     PlacementType,
+    PreviousPermanence,
     ReasonPlaceChange,
+    ReasonPlacedCeased,
     ReviewParticipation,
+    SDQReason,
+    SexOfAdopters,
+    VisitSchedule,
 )
+from hearth.lookedafter.duties import BIRTHDAY_CONTACT_AGES, ordinal
 from hearth.organisation.models import Role, Worker
 from hearth.timescales.forms import DateInputField, field_date, first_box_id
 from hearth.ui import govuk
@@ -98,6 +110,18 @@ class _PlacementFields(forms.Form):
     intended_until_18 = forms.BooleanField(
         label="This placement is intended to last until the child is 18", required=False
     )
+    visit_schedule = forms.ChoiceField(
+        label="How often must the child be visited?",
+        choices=VisitSchedule.choices,
+        initial=VisitSchedule.STANDARD,
+        widget=forms.RadioSelect,
+        help_text="Regulation 28 of the Care Planning Regulations 2010 (regulation 48 for short "
+        "breaks); standard unless one of the others applies",
+        required=False,
+    )
+
+    def clean_visit_schedule(self) -> str:
+        return str(self.cleaned_data.get("visit_schedule") or VisitSchedule.STANDARD)
     placement_plan_on = OptionalDateField(
         noun="Placement plan date",
         label="Placement plan agreed on (optional)",
@@ -141,6 +165,7 @@ class CareStartForm(_PlacementFields):
         "address",
         "postcode",
         "intended_until_18",
+        "visit_schedule",
         "care_plan_on",
         "placement_plan_on",
     ]
@@ -289,8 +314,10 @@ def govuk_fields(form: forms.BaseForm) -> list[dict[str, Any]]:
             drawn.append({"macro": "select", "params": govuk.field_select(bound)})
         else:
             width = "govuk-input--width-10" if isinstance(field, TimeField) else ""
-            if bound.name in {"postcode", "home_postcode", "ofsted_urn"}:
+            if bound.name in {"postcode", "home_postcode", "ofsted_urn", "arranged_by_la"}:
                 width = "govuk-input--width-10"
+            elif isinstance(field, forms.IntegerField):
+                width = "govuk-input--width-4"
             drawn.append({"macro": "input", "params": govuk.field_input(bound, classes=width)})
     return drawn
 
@@ -343,3 +370,310 @@ class PlansForm(forms.Form):
         if not self.errors and not any(data.get(name) for name in answered):
             self.add_error(None, "Fill in at least one date")
         return data
+
+
+# --- Health, offending and substance misuse (OC2) ---------------------------------------------
+
+
+class SDQForm(forms.Form):
+    completed_on = DateInputField(noun="Date", label="Date of the SDQ")
+    score = forms.IntegerField(
+        label="Total difficulties score (optional)",
+        required=False,
+        min_value=0,
+        max_value=40,
+        help_text="From 0 to 40",
+        error_messages={
+            "invalid": "Enter the score as a whole number from 0 to 40",
+            "min_value": "The score must be between 0 and 40",
+            "max_value": "The score must be between 0 and 40",
+        },
+    )
+    no_score_reason = forms.ChoiceField(
+        label="Or, why there is no score",
+        choices=_choices(SDQReason.choices, blank="There is a score"),
+        required=False,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "score" in self.errors or "no_score_reason" in self.errors:
+            return data
+        has_score = data.get("score") is not None
+        if has_score == bool(data.get("no_score_reason")):
+            message = (
+                "Enter a score, or choose why there is no score"
+                if not has_score
+                else "Give either a score or a reason for no score, not both"
+            )
+            self.add_error("score", message)
+        return data
+
+
+class HealthCheckForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What was checked?",
+        choices=HealthCheckKind.choices,
+        widget=forms.RadioSelect,
+        error_messages=_required("Choose what was checked"),
+    )
+    checked_on = DateInputField(noun="Date", label="Date of the check")
+    up_to_date = forms.ChoiceField(
+        label="Were they up to date on that day?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="For immunisations and development checks; leave blank for a dental check",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kind") in {HealthCheckKind.IMMUNISATIONS, HealthCheckKind.DEVELOPMENT} and (
+            not data.get("up_to_date")
+        ):
+            self.add_error("up_to_date", "Say whether they were up to date")
+        return data
+
+
+class ConvictionForm(forms.Form):
+    convicted_on = DateInputField(
+        noun="Date",
+        label="Date of the conviction, final warning or reprimand",
+    )
+
+
+class SubstanceMisuseForm(forms.Form):
+    identified_on = DateInputField(noun="Date", label="Date the problem was identified")
+    intervention_offered = forms.ChoiceField(
+        label="Was an intervention offered?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages=_required("Say whether an intervention was offered"),
+    )
+    intervention_received = forms.ChoiceField(
+        label="Did the child receive an intervention?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages=_required("Say whether the child received an intervention"),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("intervention_received") == "yes" and data.get("intervention_offered") == "no":
+            self.add_error(
+                "intervention_received", "An intervention the child received was offered"
+            )
+        return data
+
+
+# --- UASC and deprivation of liberty ----------------------------------------------------------
+
+
+class UASCForm(forms.Form):
+    ceased_on = OptionalDateField(
+        noun="Date UASC status ceased",
+        label="Date UASC status ceased (optional)",
+        help_text="For example on a grant of leave to remain; on or before the 18th birthday",
+    )
+
+
+class DoLOStartForm(forms.Form):
+    started_on = DateInputField(noun="Date", label="Date the order was made")
+
+
+class DoLOEndForm(forms.Form):
+    ended_on = DateInputField(noun="Date", label="Date the order ended")
+
+
+# --- Adoption and permanence ------------------------------------------------------------------
+
+
+class AdoptionDecisionForm(forms.Form):
+    decided_on = DateInputField(
+        noun="Date", label="Date of the decision that the child should be placed for adoption"
+    )
+
+
+class AdoptionReverseForm(forms.Form):
+    ceased_on = DateInputField(
+        noun="Date", label="Date of the decision that the child should no longer be placed"
+    )
+    reason_ceased = forms.ChoiceField(
+        label="Reason",
+        choices=_choices(ReasonPlacedCeased.choices),
+        error_messages=_required("Choose why the plan changed"),
+    )
+
+
+class AdoptionMatchForm(forms.Form):
+    matched_on = DateInputField(noun="Date", label="Date matched with the prospective adopters")
+    number_of_adopters = forms.ChoiceField(
+        label="Number of adopters",
+        choices=[("1", "1"), ("2", "2")],
+        widget=forms.RadioSelect,
+        error_messages=_required("Choose one or two adopters"),
+    )
+    sex_of_adopters = forms.ChoiceField(
+        label="Adopters' sex or gender",
+        choices=_choices(SexOfAdopters.choices),
+        error_messages=_required("Choose the adopters' sex or gender"),
+    )
+    legal_status_of_adopters = forms.ChoiceField(
+        label="Adopters' legal status",
+        choices=_choices(LegalStatusOfAdopters.choices),
+        error_messages=_required("Choose the adopters' legal status"),
+    )
+    by_foster_carers = forms.ChoiceField(
+        label="Are the adopters the child's foster carers?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages=_required("Say whether the adopters are the child's foster carers"),
+    )
+
+
+class AdoptionPlacementForm(forms.Form):
+    placed_on = DateInputField(noun="Date", label="Date the child moved in with the adopters")
+
+
+class PreviousPermanenceForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Permanence before this period of care",
+        choices=_choices(PreviousPermanence.choices),
+        error_messages=_required("Choose the previous permanence"),
+    )
+    arranged_by_la = forms.CharField(
+        label="Council that arranged it (optional)",
+        required=False,
+        max_length=9,
+        help_text="Its ONS code, for example E08000034",
+    )
+    day = forms.IntegerField(
+        label="Day (optional)",
+        required=False,
+        min_value=1,
+        max_value=31,
+        error_messages={
+            "invalid": "Enter the day as a number",
+            "min_value": "Enter a real day",
+            "max_value": "Enter a real day",
+        },
+    )
+    month = forms.IntegerField(
+        label="Month (optional)",
+        required=False,
+        min_value=1,
+        max_value=12,
+        error_messages={
+            "invalid": "Enter the month as a number from 1 to 12",
+            "min_value": "The month must be from 1 to 12",
+            "max_value": "The month must be from 1 to 12",
+        },
+    )
+    year = forms.IntegerField(
+        label="Year (optional)",
+        required=False,
+        min_value=1900,
+        max_value=2100,
+        help_text="Leave any part you do not know blank",
+        error_messages={
+            "invalid": "Enter the year as 4 numbers",
+            "min_value": "Enter the year as 4 numbers",
+            "max_value": "Enter the year as 4 numbers",
+        },
+    )
+
+
+class PermanenceOrderForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Order",
+        choices=PermanenceOrderKind.choices,
+        widget=forms.RadioSelect,
+        error_messages=_required("Choose the order"),
+    )
+    made_on = DateInputField(noun="Date", label="Date the order was made")
+    to_former_foster_carers = forms.BooleanField(
+        label="Made to the child's former foster carers", required=False
+    )
+    to_relatives_or_friends = forms.BooleanField(
+        label="Made to relatives or friends", required=False
+    )
+
+
+# --- Care leavers -----------------------------------------------------------------------------
+
+BIRTHDAY_AGES = [(str(age), f"{ordinal(age)} birthday") for age in BIRTHDAY_CONTACT_AGES]
+
+
+class StayingPutForm(forms.Form):
+    carer_name = forms.CharField(
+        label="Former foster carers' names",
+        max_length=200,
+        error_messages=_required("Enter the carers' names"),
+    )
+    started_on = DateInputField(noun="Date", label="Date staying put started")
+
+
+class StayingPutEndForm(forms.Form):
+    ended_on = DateInputField(noun="Date", label="Date staying put ended")
+
+
+class CareLeaverContactForm(forms.Form):
+    birthday_age = forms.ChoiceField(
+        label="Which birthday is the contact around?",
+        choices=_choices(BIRTHDAY_AGES),
+        error_messages=_required("Choose the birthday"),
+    )
+    contacted_on = DateInputField(noun="Date", label="Date of the contact")
+    in_touch = forms.ChoiceField(
+        label="Is the council in touch with the young person?",
+        choices=_choices(InTouch.choices),
+        error_messages=_required("Choose whether the council is in touch"),
+    )
+    activity = forms.ChoiceField(
+        label="Main activity (optional)",
+        choices=_choices(Activity.choices, blank="Not known"),
+        required=False,
+    )
+    accommodation = forms.ChoiceField(
+        label="Accommodation (optional)",
+        choices=_choices(ACCOMMODATION_CHOICES, blank="Not known"),
+        required=False,
+        help_text="1 is suitable, 2 is not suitable",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        in_touch, activity, accommodation = (
+            data.get("in_touch"),
+            data.get("activity"),
+            data.get("accommodation"),
+        )
+        if in_touch in {InTouch.DIED, InTouch.RHOM}:
+            # Rule 344: nothing about activity or accommodation after death or a return home.
+            for name in ("activity", "accommodation"):
+                if data.get(name):
+                    self.add_error(
+                        name,
+                        "Leave this blank when the young person has died or "
+                        "returned home (rule 344)",
+                    )
+        elif bool(activity) != bool(accommodation) and not self.errors:
+            # Rule 153: both are coded, or both are left blank.
+            name = "accommodation" if activity else "activity"
+            self.add_error(name, "Give both activity and accommodation, or neither (rule 153)")
+        elif in_touch == InTouch.YES and "0" in {activity, accommodation}:
+            name = "activity" if activity == "0" else "accommodation"
+            self.add_error(name, "When the council is in touch, give a code other than 0 (345)")
+        return data
+
+
+class PersonalAdviserForm(forms.Form):
+    personal_adviser = forms.ChoiceField(
+        label="New personal adviser", error_messages=_required("Choose the personal adviser")
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["personal_adviser"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = adviser_choices()

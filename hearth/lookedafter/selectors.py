@@ -21,7 +21,12 @@ from hearth.lookedafter.careleavers import (
     care_leaver_status,
     eligible_from,
 )
-from hearth.lookedafter.codes import SHORT_BREAK_STATUSES, CareLeaverStatus, VisitSchedule
+from hearth.lookedafter.codes import (
+    SHORT_BREAK_STATUSES,
+    CareLeaverStatus,
+    HealthCheckKind,
+    VisitSchedule,
+)
 from hearth.lookedafter.episodes import (
     Episode,
     LegalStatusFacts,
@@ -33,7 +38,10 @@ from hearth.lookedafter.models import (
     AdoptionDecision,
     AdoptionMatch,
     CareLeaverContact,
+    Conviction,
+    DeprivationOfLibertyOrder,
     HealthAssessment,
+    HealthCheck,
     LACReview,
     LeavingCareSupport,
     LegalStatus,
@@ -42,8 +50,12 @@ from hearth.lookedafter.models import (
     PeriodOfCare,
     PermanenceOrder,
     Placement,
+    PreviousPermanenceOrder,
     SDQScore,
     StatutoryVisit,
+    StayingPut,
+    SubstanceMisuse,
+    UASCStatus,
 )
 from hearth.lookedafter.services import care_spans
 from hearth.organisation.models import Team, Worker
@@ -250,6 +262,21 @@ def _looked_after_duties(
         )
         due = due_date(schedule.SDQ_INTERVAL, last_sdq) if last_sdq else add_months(start, 12)
         found.append(_duty("sdq", "Strengths and difficulties questionnaire", due, today, last_sdq))
+    last_dental = (
+        HealthCheck.objects.filter(child=child, kind=HealthCheckKind.DENTAL, checked_on__gte=start)
+        .order_by("-checked_on")
+        .values_list("checked_on", flat=True)
+        .first()
+    )
+    found.append(
+        _duty(
+            "dental",
+            "Dental check",
+            schedule.next_dental_check_due(start, [last_dental] if last_dental else []),
+            today,
+            last_dental,
+        )
+    )
     return found
 
 
@@ -273,31 +300,74 @@ def _return_interview_duties(child: Person, today: dt.date) -> list[schedule.Dut
     return found
 
 
+def _birthday_contact_duties(child: Person, today: dt.date) -> list[schedule.Duty]:
+    """Contact around each birthday from 17 to 21 (903 OC3) not yet recorded.
+
+    Shown from the start of a birthday's contact window, for a care leaver on that birthday;
+    not for the 17th or 18th birthday of a young person still looked after that day (rule 1007).
+    """
+    born = child.date_of_birth
+    if born is None:
+        return []
+    recorded = set(
+        CareLeaverContact.objects.filter(child=child).values_list("birthday_age", flat=True)
+    )
+    spans = care_spans(child)
+    found: list[schedule.Duty] = []
+    for age in schedule.BIRTHDAY_CONTACT_AGES:
+        day = birthday(born, age)
+        opens, due = schedule.birthday_contact_window(day)
+        if age in recorded or opens > today:
+            continue
+        looked_after = any(
+            span.started_on <= day and (span.ended_on is None or span.ended_on > day)
+            for span in spans
+        )
+        if age <= schedule.STILL_LOOKED_AFTER_AGE and looked_after:
+            continue
+        if care_leaver_status_on(child=child, on=day) is None:
+            continue
+        found.append(
+            _duty(
+                f"birthday_contact_{age}",
+                f"Contact around the {schedule.ordinal(age)} birthday",
+                due,
+                today,
+                None,
+            )
+        )
+    return found
+
+
 def _care_leaver_duties(child: Person, today: dt.date) -> list[schedule.Duty]:
+    found = _birthday_contact_duties(child, today)
     leaver_status = care_leaver_status_on(child=child, on=today)
     if leaver_status not in PATHWAY_STATUSES or child.date_of_birth is None:
-        return []
+        return found
     became_eligible = eligible_from(date_of_birth=child.date_of_birth, spans=care_spans(child))
     if became_eligible is None:
-        return []
+        return found
     plans = list(PathwayPlan.objects.filter(child=child).values_list("completed_on", flat=True))
     return [
+        *found,
         _duty(
             "pathway_plan",
             "Pathway plan review" if plans else "Pathway plan",
             schedule.next_pathway_plan_due(became_eligible, plans),
             today,
             max(plans) if plans else None,
-        )
+        ),
     ]
 
 
 def duties_for_child(child: Person, today: dt.date) -> list[schedule.Duty]:
     """Every open statutory duty to the child on `today`, soonest due first.
 
-    While the child is looked after: care plan, placement plan, IRO, reviews, visits, health
-    assessments, PEP and SDQ. Always: return home interviews not yet offered after a missing
-    episode. For an eligible, relevant or former relevant young person: the pathway plan. Each
+    While the child is looked after: care plan, placement plan, IRO, reviews, visits (none for a
+    series of short breaks), health assessments, dental checks, PEP and SDQ. Always: return home
+    interviews not yet offered after a missing episode. For a care leaver: contact around each
+    birthday from 17 to 21; for an eligible, relevant or former relevant young person, the
+    pathway plan. Each
     duty has its due date and its status today (IN_TIME, DUE or OVERDUE).
     """
     found: list[schedule.Duty] = []
@@ -385,6 +455,19 @@ class LookedAfterRecord:
     adoption_matches: list[AdoptionMatch]
     permanence_orders: list[PermanenceOrder]
     next_birthdays: list[tuple[int, dt.date]] = field(default_factory=list)
+    sdq_scores: list[SDQScore] = field(default_factory=list)
+    health_checks: list[HealthCheck] = field(default_factory=list)
+    convictions: list[Conviction] = field(default_factory=list)
+    substance_misuse: list[SubstanceMisuse] = field(default_factory=list)
+    uasc: UASCStatus | None = None
+    dolos: list[DeprivationOfLibertyOrder] = field(default_factory=list)
+    staying_put: list[StayingPut] = field(default_factory=list)
+    previous_permanence: list[PreviousPermanenceOrder] = field(default_factory=list)
+    decision_in_force: AdoptionDecision | None = None
+    match_to_place: AdoptionMatch | None = None
+    open_dolo: DeprivationOfLibertyOrder | None = None
+    open_staying_put: StayingPut | None = None
+    latest_period: PeriodOfCare | None = None
 
 
 def looked_after_record(*, child: Person, today: dt.date) -> LookedAfterRecord:
@@ -396,6 +479,11 @@ def looked_after_record(*, child: Person, today: dt.date) -> LookedAfterRecord:
         episodes = child_episodes(child=child)
     except ValueError as error:
         episodes, episode_error = [], str(error)
+    decisions = list(AdoptionDecision.objects.filter(child=child).order_by("decided_on", "id"))
+    matches = list(AdoptionMatch.objects.filter(decision__child=child).order_by("matched_on", "id"))
+    in_force = next((d for d in decisions if d.ceased_on is None), None)
+    dolos = list(DeprivationOfLibertyOrder.objects.filter(child=child).order_by("-started_on"))
+    staying_put = list(StayingPut.objects.filter(child=child).order_by("-started_on"))
     birthdays: list[tuple[int, dt.date]] = []
     if child.date_of_birth is not None:
         birthdays = [(age, birthday(child.date_of_birth, age)) for age in range(17, 22)]
@@ -430,10 +518,34 @@ def looked_after_record(*, child: Person, today: dt.date) -> LookedAfterRecord:
         .first(),
         pathway_plans=list(PathwayPlan.objects.filter(child=child).order_by("-completed_on")),
         contacts=list(CareLeaverContact.objects.filter(child=child).order_by("birthday_age")),
-        adoption_decisions=list(AdoptionDecision.objects.filter(child=child)),
-        adoption_matches=list(
-            AdoptionMatch.objects.filter(decision__child=child).order_by("matched_on")
-        ),
-        permanence_orders=list(PermanenceOrder.objects.filter(child=child)),
+        adoption_decisions=decisions,
+        adoption_matches=matches,
+        permanence_orders=list(PermanenceOrder.objects.filter(child=child).order_by("made_on")),
         next_birthdays=birthdays,
+        sdq_scores=list(SDQScore.objects.filter(child=child).order_by("-completed_on")),
+        health_checks=list(HealthCheck.objects.filter(child=child).order_by("-checked_on")),
+        convictions=list(Conviction.objects.filter(child=child).order_by("-convicted_on")),
+        substance_misuse=list(
+            SubstanceMisuse.objects.filter(child=child).order_by("-identified_on")
+        ),
+        uasc=UASCStatus.objects.filter(child=child).first(),
+        dolos=dolos,
+        staying_put=staying_put,
+        previous_permanence=list(
+            PreviousPermanenceOrder.objects.filter(period__child=child)
+            .select_related("period")
+            .order_by("-period__started_on")
+        ),
+        decision_in_force=in_force,
+        match_to_place=next(
+            (
+                m
+                for m in reversed(matches)
+                if m.placed_on is None and in_force is not None and m.decision_id == in_force.pk
+            ),
+            None,
+        ),
+        open_dolo=next((d for d in dolos if d.ended_on is None), None),
+        open_staying_put=next((a for a in staying_put if a.ended_on is None), None),
+        latest_period=periods[0] if periods else None,
     )

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from hearth.frontdoor.access import require_visible
 from hearth.geography.postcodes import distance_miles, postcode_lookup
-from hearth.lookedafter.careleavers import CareSpan, care_leaver_status
+from hearth.lookedafter.careleavers import CareSpan, birthday, care_leaver_status
 from hearth.lookedafter.codes import (
     ADOPTED,
     NO_PROVIDER_PLACEMENTS,
@@ -850,6 +850,10 @@ def uasc_record(
     if ceased_on is not None:
         _not_in_future("ceased_on", ceased_on)
         _not_before_birth("ceased_on", child, ceased_on)
+        if child.date_of_birth is not None and ceased_on > birthday(child.date_of_birth, 18):
+            raise ValidationError(
+                {"ceased_on": "UASC status ceases on or before the 18th birthday (rule 304)."}
+            )
     with _history(actor, reason):
         status, _ = UASCStatus.objects.update_or_create(
             child=child, defaults={"ceased_on": ceased_on, "recorded_by": actor}
@@ -1026,9 +1030,28 @@ def staying_put_start(
     if not carer_name.strip():
         raise ValidationError({"carer_name": "Enter the carers' names."})
     with _history(actor, reason):
+        if StayingPut.objects.filter(child=child, ended_on__isnull=True).exists():
+            raise ValidationError({"started_on": "A staying put arrangement is already open."})
         return StayingPut.objects.create(
             child=child, carer_name=carer_name.strip(), started_on=started_on, recorded_by=actor
         )
+
+
+@transaction.atomic
+def staying_put_end(
+    *, actor: Worker, arrangement: StayingPut, ended_on: dt.date, reason: str
+) -> StayingPut:
+    """A staying put arrangement ends (the young person moves on from their former carers)."""
+    require_visible(actor, [arrangement.child])
+    _not_in_future("ended_on", ended_on)
+    if arrangement.ended_on is not None:
+        raise ValidationError({"ended_on": "This arrangement has already ended."})
+    if ended_on < arrangement.started_on:
+        raise ValidationError({"ended_on": "The arrangement cannot end before it started."})
+    with _history(actor, reason):
+        arrangement.ended_on = ended_on
+        arrangement.save(update_fields=["ended_on"])
+        return arrangement
 
 
 # --- Adoption and permanence ----------------------------------------------------------------

@@ -23,23 +23,50 @@ from django.utils import timezone
 from hearth.access.access import access_person
 from hearth.audit.models import AccessPurpose
 from hearth.lookedafter import services
+from hearth.lookedafter.duties import ordinal
 from hearth.lookedafter.forms import (
+    AdoptionDecisionForm,
+    AdoptionMatchForm,
+    AdoptionPlacementForm,
+    AdoptionReverseForm,
+    CareLeaverContactForm,
     CareStartForm,
     CeaseForm,
+    ConvictionForm,
+    DoLOEndForm,
+    DoLOStartForm,
     HealthAssessmentForm,
+    HealthCheckForm,
     LeavingCareForm,
     LegalStatusForm,
     MissingForm,
     PathwayPlanForm,
+    PermanenceOrderForm,
+    PersonalAdviserForm,
     PlacementChangeForm,
     PlansForm,
+    PreviousPermanenceForm,
     ReturnInterviewForm,
     ReviewForm,
+    SDQForm,
+    StayingPutEndForm,
+    StayingPutForm,
+    SubstanceMisuseForm,
+    UASCForm,
     VisitForm,
     error_summary,
     govuk_fields,
 )
-from hearth.lookedafter.models import MissingEpisode, PeriodOfCare
+from hearth.lookedafter.models import (
+    AdoptionDecision,
+    AdoptionMatch,
+    DeprivationOfLibertyOrder,
+    LeavingCareSupport,
+    MissingEpisode,
+    PeriodOfCare,
+    StayingPut,
+    UASCStatus,
+)
 from hearth.lookedafter.selectors import (
     current_legal_status,
     current_placement,
@@ -159,6 +186,7 @@ def _placement_details(data: Mapping[str, Any]) -> services.PlacementDetails:
         postcode=data["postcode"],
         intended_until_18=data["intended_until_18"],
         placement_plan_on=data["placement_plan_on"],
+        visit_schedule=data["visit_schedule"],
     )
 
 
@@ -510,4 +538,464 @@ def plans_view(request: HttpRequest, child_id: int) -> HttpResponse:
         handler=handle,
         button="Save",
         field_names={"allocated_on": "iro_allocated_on", "completed_on": "pep_on"},
+    )
+
+
+# --- Health, offending and substance misuse (OC2) ---------------------------------------------
+
+
+def sdq_view(request: HttpRequest, child_id: int) -> HttpResponse:
+    """Record a strengths and difficulties questionnaire score, or why there is none."""
+    worker, child = _child(request, child_id)
+    form = SDQForm(_posted(request))
+
+    def handle(data: dict[str, Any]) -> str:
+        services.sdq_record(
+            actor=worker,
+            child=child,
+            completed_on=data["completed_on"],
+            score=data["score"],
+            no_score_reason=data["no_score_reason"],
+            reason="SDQ recorded",
+        )
+        return "SDQ recorded"
+
+    return _form_page(
+        request,
+        child=child,
+        form=form,
+        title="Record an SDQ",
+        handler=handle,
+        button="Save",
+        intro="The strengths and difficulties questionnaire is due yearly for a child aged 4 to 16 "
+        "looked after for 12 months or more.",
+    )
+
+
+def health_check_view(request: HttpRequest, child_id: int) -> HttpResponse:
+    """Record a dental check, an immunisation check or an under-5 development check."""
+    worker, child = _child(request, child_id)
+    form = HealthCheckForm(_posted(request))
+
+    def handle(data: dict[str, Any]) -> str:
+        check = services.health_check_record(
+            actor=worker,
+            child=child,
+            kind=data["kind"],
+            checked_on=data["checked_on"],
+            up_to_date=data["up_to_date"] != "no",
+            reason="Health check recorded",
+        )
+        return f"{check.get_kind_display()} recorded"
+
+    return _form_page(
+        request,
+        child=child,
+        form=form,
+        title="Record a health check",
+        handler=handle,
+        button="Save",
+    )
+
+
+def conviction_view(request: HttpRequest, child_id: int) -> HttpResponse:
+    """Record a conviction, final warning or reprimand."""
+    worker, child = _child(request, child_id)
+    form = ConvictionForm(_posted(request))
+
+    def handle(data: dict[str, Any]) -> str:
+        services.conviction_record(
+            actor=worker, child=child, convicted_on=data["convicted_on"], reason="Conviction"
+        )
+        return "Conviction recorded"
+
+    return _form_page(
+        request, child=child, form=form, title="Record a conviction", handler=handle, button="Save"
+    )
+
+
+def substance_misuse_view(request: HttpRequest, child_id: int) -> HttpResponse:
+    """Record a substance misuse problem and the intervention offered and received."""
+    worker, child = _child(request, child_id)
+    form = SubstanceMisuseForm(_posted(request))
+
+    def handle(data: dict[str, Any]) -> str:
+        services.substance_misuse_record(
+            actor=worker,
+            child=child,
+            identified_on=data["identified_on"],
+            intervention_offered=data["intervention_offered"] == "yes",
+            intervention_received=data["intervention_received"] == "yes",
+            reason="Substance misuse recorded",
+        )
+        return "Substance misuse recorded"
+
+    return _form_page(
+        request,
+        child=child,
+        form=form,
+        title="Record substance misuse",
+        handler=handle,
+        button="Save",
+    )
+
+
+# --- UASC and deprivation of liberty ----------------------------------------------------------
+
+
+def uasc_view(request: HttpRequest, child_id: int) -> HttpResponse:
+    """Record that the child is an unaccompanied asylum-seeking child, or when that ceased."""
+    worker, child = _child(request, child_id)
+    current = UASCStatus.objects.filter(child=child).first()
+    initial = {"ceased_on": current.ceased_on} if current and current.ceased_on else None
+    form = UASCForm(_posted(request), initial=initial)
+
+    def handle(data: dict[str, Any]) -> str:
+        status = services.uasc_record(
+            actor=worker, child=child, ceased_on=data["ceased_on"], reason="UASC status"
+        )
+        if status.ceased_on:
+            return f"UASC status ceased on {status.ceased_on.day} {status.ceased_on:%B %Y}"
+        return "Recorded as an unaccompanied asylum-seeking child"
+
+    return _form_page(
+        request,
+        child=child,
+        form=form,
+        title="Unaccompanied asylum-seeking child",
+        handler=handle,
+        button="Save",
+        intro="Saving records the child as an unaccompanied asylum-seeking child. Give the date "
+        "the status ceased when it has.",
+    )
+
+
+def dolo_start_view(request: HttpRequest, child_id: int) -> HttpResponse:
+    """Record a deprivation of liberty order being made."""
+    worker, child = _child(request, child_id)
+    form = DoLOStartForm(_posted(request))
+
+    def handle(data: dict[str, Any]) -> str:
+        services.dolo_start(
+            actor=worker, child=child, started_on=data["started_on"], reason="DoLO made"
+        )
+        return "Deprivation of liberty order recorded"
+
+    return _form_page(
+        request,
+        child=child,
+        form=form,
+        title="Record a deprivation of liberty order",
+        handler=handle,
+        button="Save",
+    )
+
+
+def dolo_end_view(request: HttpRequest, child_id: int) -> HttpResponse:
+    """Record the end of the child's open deprivation of liberty order."""
+    worker, child = _child(request, child_id)
+    order = DeprivationOfLibertyOrder.objects.filter(child=child, ended_on__isnull=True).first()
+    if order is None:
+        raise Http404("No open deprivation of liberty order")
+    form = DoLOEndForm(_posted(request))
+
+    def handle(data: dict[str, Any]) -> str:
+        services.dolo_end(actor=worker, order=order, ended_on=data["ended_on"], reason="DoLO end")
+        return "Deprivation of liberty order ended"
+
+    return _form_page(
+        request,
+        child=child,
+        form=form,
+        title="End the deprivation of liberty order",
+        handler=handle,
+        button="Save",
+        intro=f"The order made on {order.started_on.day} {order.started_on:%B %Y}.",
+    )
+
+
+# --- Adoption and permanence ------------------------------------------------------------------
+
+
+def _decision_in_force(child: Person) -> AdoptionDecision:
+    decision = AdoptionDecision.objects.filter(child=child, ceased_on__isnull=True).first()
+    if decision is None:
+        raise Http404("No decision to place for adoption is in force")
+    return decision
+
+
+def adoption_decision_view(request: HttpRequest, child_id: int) -> HttpResponse:
+    """Record the decision that the child should be placed for adoption."""
+    worker, child = _child(request, child_id)
+    form = AdoptionDecisionForm(_posted(request))
+
+    def handle(data: dict[str, Any]) -> str:
+        services.adoption_decision_record(
+            actor=worker, child=child, decided_on=data["decided_on"], reason="Should be placed"
+        )
+        return "Decision to place for adoption recorded"
+
+    return _form_page(
+        request,
+        child=child,
+        form=form,
+        title="Decision to place for adoption",
+        handler=handle,
+        button="Save",
+    )
+
+
+def adoption_reverse_view(request: HttpRequest, child_id: int) -> HttpResponse:
+    """Record that the child should no longer be placed for adoption, and why."""
+    worker, child = _child(request, child_id)
+    decision = _decision_in_force(child)
+    form = AdoptionReverseForm(_posted(request))
+
+    def handle(data: dict[str, Any]) -> str:
+        services.adoption_decision_reverse(
+            actor=worker,
+            decision=decision,
+            ceased_on=data["ceased_on"],
+            reason_ceased=data["reason_ceased"],
+            reason="Should no longer be placed",
+        )
+        return "The decision to place for adoption has been reversed"
+
+    return _form_page(
+        request,
+        child=child,
+        form=form,
+        title="Reverse the decision to place for adoption",
+        handler=handle,
+        button="Save",
+        intro=f"The decision of {decision.decided_on.day} {decision.decided_on:%B %Y}.",
+    )
+
+
+def adoption_match_view(request: HttpRequest, child_id: int) -> HttpResponse:
+    """Record the match with prospective adopters and the adopters' details (903 AD1)."""
+    worker, child = _child(request, child_id)
+    decision = _decision_in_force(child)
+    form = AdoptionMatchForm(_posted(request))
+
+    def handle(data: dict[str, Any]) -> str:
+        services.adoption_match_record(
+            actor=worker,
+            decision=decision,
+            matched_on=data["matched_on"],
+            number_of_adopters=int(data["number_of_adopters"]),
+            sex_of_adopters=data["sex_of_adopters"],
+            legal_status_of_adopters=data["legal_status_of_adopters"],
+            by_foster_carers=data["by_foster_carers"] == "yes",
+            reason="Matched with adopters",
+        )
+        return "Match recorded"
+
+    return _form_page(
+        request,
+        child=child,
+        form=form,
+        title="Match with prospective adopters",
+        handler=handle,
+        button="Save",
+    )
+
+
+def adoption_placement_view(request: HttpRequest, child_id: int) -> HttpResponse:
+    """Record the day the child moved in with the matched adopters."""
+    worker, child = _child(request, child_id)
+    match = (
+        AdoptionMatch.objects.filter(
+            decision__child=child, decision__ceased_on__isnull=True, placed_on__isnull=True
+        )
+        .order_by("-matched_on", "-id")
+        .first()
+    )
+    if match is None:
+        raise Http404("No match waiting for a placement")
+    form = AdoptionPlacementForm(_posted(request))
+
+    def handle(data: dict[str, Any]) -> str:
+        services.adoption_placement_record(
+            actor=worker, match=match, placed_on=data["placed_on"], reason="Placed for adoption"
+        )
+        return "Placement for adoption recorded"
+
+    return _form_page(
+        request,
+        child=child,
+        form=form,
+        title="Placed for adoption",
+        handler=handle,
+        button="Save",
+        intro=f"With the adopters matched on {match.matched_on.day} {match.matched_on:%B %Y}. "
+        "Record the A3 to A6 placement itself with Change placement.",
+    )
+
+
+def previous_permanence_view(request: HttpRequest, child_id: int) -> HttpResponse:
+    """Record permanence the child had before their latest period of care (903 PrevPerm)."""
+    worker, child = _child(request, child_id)
+    period = PeriodOfCare.objects.filter(child=child).order_by("-started_on").first()
+    if period is None:
+        raise Http404("The child has no period of care")
+    form = PreviousPermanenceForm(_posted(request))
+
+    def handle(data: dict[str, Any]) -> str:
+        services.previous_permanence_record(
+            actor=worker,
+            period=period,
+            kind=data["kind"],
+            arranged_by_la=data["arranged_by_la"],
+            day=data["day"],
+            month=data["month"],
+            year=data["year"],
+            reason="Previous permanence",
+        )
+        return "Previous permanence recorded"
+
+    return _form_page(
+        request,
+        child=child,
+        form=form,
+        title="Previous permanence",
+        handler=handle,
+        button="Save",
+        intro=f"Before the period of care from {period.started_on.day} "
+        f"{period.started_on:%B %Y}. Give as much of the date as is known.",
+    )
+
+
+def permanence_order_view(request: HttpRequest, child_id: int) -> HttpResponse:
+    """Record a special guardianship order or a child arrangements order."""
+    worker, child = _child(request, child_id)
+    form = PermanenceOrderForm(_posted(request))
+
+    def handle(data: dict[str, Any]) -> str:
+        order = services.permanence_order_record(
+            actor=worker,
+            child=child,
+            kind=data["kind"],
+            made_on=data["made_on"],
+            to_former_foster_carers=data["to_former_foster_carers"],
+            to_relatives_or_friends=data["to_relatives_or_friends"],
+            reason="Permanence order",
+        )
+        return f"{order.get_kind_display()} recorded"
+
+    return _form_page(
+        request,
+        child=child,
+        form=form,
+        title="Record a special guardianship or child arrangements order",
+        handler=handle,
+        button="Save",
+    )
+
+
+# --- Care leavers -----------------------------------------------------------------------------
+
+
+def care_leaver_contact_view(request: HttpRequest, child_id: int) -> HttpResponse:
+    """Record contact around a birthday from 17 to 21 (903 OC3)."""
+    worker, child = _child(request, child_id)
+    age = request.GET.get("birthday", "")
+    form = CareLeaverContactForm(_posted(request), initial={"birthday_age": age})
+
+    def handle(data: dict[str, Any]) -> str:
+        contact = services.care_leaver_contact_record(
+            actor=worker,
+            child=child,
+            contacted_on=data["contacted_on"],
+            birthday_age=int(data["birthday_age"]),
+            in_touch=data["in_touch"],
+            activity=data["activity"],
+            accommodation=data["accommodation"],
+            reason="Birthday contact",
+        )
+        return f"Contact around the {ordinal(contact.birthday_age)} birthday recorded"
+
+    return _form_page(
+        request,
+        child=child,
+        form=form,
+        title="Record contact around a birthday",
+        handler=handle,
+        button="Save",
+        intro="The contact counts from 3 months before the birthday to 1 month after it. Saving "
+        "again for the same birthday replaces what was recorded.",
+    )
+
+
+def staying_put_view(request: HttpRequest, child_id: int) -> HttpResponse:
+    """Record a staying put arrangement with former foster carers."""
+    worker, child = _child(request, child_id)
+    form = StayingPutForm(_posted(request))
+
+    def handle(data: dict[str, Any]) -> str:
+        services.staying_put_start(
+            actor=worker,
+            child=child,
+            carer_name=data["carer_name"],
+            started_on=data["started_on"],
+            reason="Staying put",
+        )
+        return "Staying put recorded"
+
+    return _form_page(
+        request, child=child, form=form, title="Staying put", handler=handle, button="Save"
+    )
+
+
+def staying_put_end_view(request: HttpRequest, child_id: int) -> HttpResponse:
+    """Record the end of the open staying put arrangement."""
+    worker, child = _child(request, child_id)
+    arrangement = StayingPut.objects.filter(child=child, ended_on__isnull=True).first()
+    if arrangement is None:
+        raise Http404("No open staying put arrangement")
+    form = StayingPutEndForm(_posted(request))
+
+    def handle(data: dict[str, Any]) -> str:
+        services.staying_put_end(
+            actor=worker,
+            arrangement=arrangement,
+            ended_on=data["ended_on"],
+            reason="Staying put ended",
+        )
+        return "Staying put ended"
+
+    return _form_page(
+        request,
+        child=child,
+        form=form,
+        title="End staying put",
+        handler=handle,
+        button="Save",
+        intro=f"With {arrangement.carer_name}.",
+    )
+
+
+def personal_adviser_view(request: HttpRequest, child_id: int) -> HttpResponse:
+    """Change the young person's personal adviser."""
+    worker, child = _child(request, child_id)
+    support = LeavingCareSupport.objects.filter(child=child, ended_on__isnull=True).first()
+    if support is None:
+        raise Http404("Leaving-care support has not started")
+    form = PersonalAdviserForm(_posted(request))
+
+    def handle(data: dict[str, Any]) -> str:
+        adviser = Worker.objects.get(pk=int(data["personal_adviser"]))
+        services.personal_adviser_change(
+            actor=worker, support=support, personal_adviser=adviser, reason="New adviser"
+        )
+        return f"{adviser.display_name} is now the personal adviser"
+
+    return _form_page(
+        request,
+        child=child,
+        form=form,
+        title="Change personal adviser",
+        handler=handle,
+        button="Save",
+        intro=f"The personal adviser now is {support.personal_adviser.display_name}.",
     )
