@@ -17,6 +17,7 @@ from django.utils import timezone
 from hearth.lookedafter import services as lookedafter
 from hearth.lookedafter.tests.factories import foster_placement
 from hearth.returns import ssda903_validation
+from hearth.returns.rules import rule_catalogue
 from hearth.returns.ssda903 import ssda903_tables
 from hearth.returns.ssda903_rules import rules_4xx_5xx
 from hearth.returns.ssda903_rules.registry import CHECKS, Submission
@@ -605,6 +606,12 @@ def test_every_rule_in_the_block_is_implemented_and_has_a_breaking_test():
     assert set(CASES) == rules_4xx_5xx.CODES
 
 
+def test_both_years_list_the_same_rules_so_2026_27_tests_them_all():
+    """No rule of the block is only in the 2025-26 list, so every break is shown in 2026-27."""
+    for name in ("903-2025-26", "903-2026-27"):
+        assert own_codes() <= set(rule_catalogue(name))
+
+
 @pytest.mark.parametrize("code", sorted(CASES))
 def test_each_rule_catches_its_break(validate, code):
     breaks, child, field = CASES[code]
@@ -772,6 +779,17 @@ def test_h5_continues_as_k3_and_small_distance_changes(validate):
     ep(tables, 0)["PLACE"] = "K3"
     ep(tables, 0)["PL_POST"] = "HD8 9LX"  # another postcode, well under 0.2 miles further
     assert not {"503D", "503G", "453"} & codes_for(validate, tables, previous)
+
+
+def test_formerly_unaccompanied_from_last_years_uasc_table(validate):
+    previous = last_year()
+    previous["UASC"].append(row(CHILD="C1", SEX="F", DOB="01/06/2015", DUC="01/02/2026"))
+    assert ("C1", "Episodes.HOME_POST") in reported(validate(baseline(), previous), "406")
+    tables = baseline()
+    tables["UASC"].append(row(CHILD="C1", SEX="F", DOB="01/06/2015", DUC=""))
+    for index in (0, 1):
+        ep(tables, index)["HOME_POST"] = ""  # no home postcode: no distance
+    assert "406" not in codes_for(validate, tables)
 
 
 def test_placement_la_changed_with_a_new_reason_is_503h_not_452(validate):
