@@ -1,7 +1,8 @@
-"""The period chooser: two GOV.UK date inputs, posted as `start-day`... and `end-day`...
+"""The period chooser, and the forms to set targets and the child population.
 
-An empty chooser means the default period: from 1 April of the current reporting year to today.
-Errors are field-level and keep what was typed (the GOV.UK date input pattern).
+The chooser is two GOV.UK date inputs, posted as `start-day`... and `end-day`... An empty
+chooser means the default period: from 1 April of the current reporting year to today. Errors
+are field-level and keep what was typed (the GOV.UK date input pattern).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from hearth.people.forms import GovukDateField
 from hearth.performance.figures import Period
+from hearth.performance.models import Direction
 
 FINANCIAL_YEAR_START_MONTH = 4
 
@@ -64,3 +66,75 @@ def period_from_request(data: Any) -> tuple[PeriodForm, Period]:
     if form.is_valid():
         return form, form.period
     return form, fallback
+
+
+class TargetForm(forms.Form):
+    """The council's target for one figure, from a date."""
+
+    value = forms.DecimalField(
+        label="Target",
+        max_digits=9,
+        decimal_places=1,
+        error_messages={
+            "required": "Enter the target",
+            "invalid": "Target must be a number, like 85 or 12.5",
+            "max_decimal_places": "Target can have at most 1 decimal place",
+        },
+    )
+    direction = forms.ChoiceField(
+        label="Which way is better",
+        choices=Direction.choices,
+        error_messages={"required": "Choose whether higher or lower is better"},
+    )
+    amber_tolerance = forms.DecimalField(
+        label="Amber tolerance",
+        max_digits=9,
+        decimal_places=1,
+        min_value=0,
+        initial=0,
+        error_messages={
+            "required": "Enter the amber tolerance (0 for none)",
+            "invalid": "Amber tolerance must be a number, like 5",
+            "min_value": "Amber tolerance cannot be negative",
+            "max_decimal_places": "Amber tolerance can have at most 1 decimal place",
+        },
+    )
+    effective_from = GovukDateField(
+        label="In force from", error_messages={"required": "Enter the date the target applies from"}
+    )
+    reason = forms.CharField(
+        label="Why is it being set?",
+        max_length=500,
+        error_messages={"required": "Say why this target is being set"},
+    )
+
+
+class PopulationForm(forms.Form):
+    """The council's child population (aged 0 to 17) for a year."""
+
+    year = forms.IntegerField(
+        label="Year",
+        min_value=2000,
+        max_value=2100,
+        error_messages={
+            "required": "Enter the year",
+            "invalid": "Year must be a number, like 2025",
+            "min_value": "Year must be 2000 or later",
+            "max_value": "Year must be 2100 or earlier",
+        },
+    )
+    count = forms.IntegerField(
+        label="Children aged 0 to 17",
+        min_value=1,
+        error_messages={
+            "required": "Enter the number of children",
+            "invalid": "Number of children must be a whole number, like 98500",
+            "min_value": "Number of children must be more than 0",
+        },
+    )
+    source = forms.CharField(label="Source", max_length=200, required=False)
+    reason = forms.CharField(
+        label="Why is it being changed?",
+        max_length=500,
+        error_messages={"required": "Say why the population is being recorded"},
+    )

@@ -16,17 +16,21 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
+from django import forms
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
 from hearth.access.selectors import is_working, visible_people
 from hearth.organisation.models import Worker
 from hearth.performance.charts import Bar, bar_chart
 from hearth.performance.figures import (
+    FIGURES,
     Area,
     Figure,
     Measure,
@@ -38,9 +42,16 @@ from hearth.performance.figures import (
     compute_all,
     figure_get,
 )
-from hearth.performance.forms import period_from_request, period_query
+from hearth.performance.forms import (
+    PopulationForm,
+    TargetForm,
+    period_from_request,
+    period_query,
+)
+from hearth.performance.models import ChildPopulation, Target
 from hearth.performance.pack import scrutiny_pack_for
-from hearth.performance.targets import monthly_trend, rag_for
+from hearth.performance.services import can_set_targets, child_population_set, target_set
+from hearth.performance.targets import monthly_trend, rag_for, target_in_force
 from hearth.returns.xlsx import Sheet, workbook_bytes
 from hearth.ui.requests import current_worker
 
@@ -101,7 +112,7 @@ def _dashboard_rows(results: Sequence[Result]) -> list[dict[str, Any]]:
 
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Every figure for the chosen period, by area, with targets and RAG status."""
-    _worker(request)
+    worker = _worker(request)
     form, period = period_from_request(request.GET)
     rows = _dashboard_rows(compute_all(period))
     export = request.GET.get("format")
@@ -149,6 +160,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "query": _query(period),
             "areas": areas,
             "Side": Side,
+            "can_set_targets": can_set_targets(worker),
         },
     )
 
@@ -243,4 +255,89 @@ def figure_children(request: HttpRequest, key: str) -> HttpResponse:
             "figure_url": f"{reverse('performance:figure', args=[figure.key])}?{_query(period)}",
             "csv_url": f"?{_query(period, **extra, format='csv')}",
         },
+    )
+
+
+def _setter(request: HttpRequest) -> Worker:
+    worker = _worker(request)
+    if not can_set_targets(worker):
+        raise PermissionDenied("Only administrators and performance analysts set targets.")
+    return worker
+
+
+def _errors_to_form(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's field errors beside the fields they are about."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
+def targets(request: HttpRequest) -> HttpResponse:
+    """Every figure with the target in force today, and the child population by year."""
+    _setter(request)
+    today = timezone.localdate()
+    rows = [(figure, target_in_force(figure.key, today)) for figure in FIGURES]
+    return render(
+        request,
+        "performance/targets.html",
+        {
+            "page_title": "Targets and child population",
+            "rows": rows,
+            "populations": list(ChildPopulation.objects.order_by("-year")),
+            "history": Target.objects.select_related("recorded_by").order_by(
+                "figure", "-effective_from"
+            ),
+            "titles": {figure.key: figure.title for figure in FIGURES},
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def target_edit(request: HttpRequest, key: str) -> HttpResponse:
+    """Set the council's target for one figure from a date."""
+    actor = _setter(request)
+    figure = _figure(key)
+    current = target_in_force(figure.key, timezone.localdate())
+    initial: dict[str, Any] = {"effective_from": timezone.localdate(), "amber_tolerance": 0}
+    if current is not None:
+        initial |= {
+            "value": current.value,
+            "direction": current.direction,
+            "amber_tolerance": current.amber_tolerance,
+        }
+    form = TargetForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            target_set(actor=actor, figure=figure.key, **form.cleaned_data)
+        except ValidationError as refused:
+            _errors_to_form(form, refused)
+        else:
+            messages.success(request, f"Target set for {figure.title}")
+            return redirect("performance:targets")
+    return render(
+        request,
+        "performance/target_edit.html",
+        {"page_title": f"Set the target: {figure.title}", "figure": figure, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def population_edit(request: HttpRequest) -> HttpResponse:
+    """Record (or correct) the council's child population for a year."""
+    actor = _setter(request)
+    form = PopulationForm(request.POST or None, initial={"year": timezone.localdate().year})
+    if request.method == "POST" and form.is_valid():
+        try:
+            child_population_set(actor=actor, **form.cleaned_data)
+        except ValidationError as refused:
+            _errors_to_form(form, refused)
+        else:
+            messages.success(request, f"Child population recorded for {form.cleaned_data['year']}")
+            return redirect("performance:targets")
+    return render(
+        request,
+        "performance/population_edit.html",
+        {"page_title": "Record the child population", "form": form},
     )
