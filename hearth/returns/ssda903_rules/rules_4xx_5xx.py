@@ -426,8 +426,8 @@ def _adoption_dates(submission: Submission) -> Iterator[Problem]:
     """The decision (latest, as in `_decisions`) against placements for adoption and orders.
 
     521 AD1's decision after a placement for adoption (A3-A6); 551 and 553 no decision for a
-    child placed for adoption or under a placement order (E1); 552 and 554 a decision after the
-    first such placement or order.
+    child placed for adoption or under a placement order (E1), or (553) the decision reversed
+    while the order is in force; 552 and 554 a decision after the first such placement or order.
     """
     decisions = by_child(submission.rows("PlacedAdoption"))
     adopted = by_child(submission.rows("AD1"))
@@ -439,7 +439,13 @@ def _adoption_dates(submission: Submission) -> Iterator[Problem]:
         orders = [_day(r, "DECOM") for r in ordered if r["LS"] == "E1"]
         if placements and decided is None:
             yield Problem("551", "PlacedAdoption", "DATE_PLACED", child)
-        if orders and decided is None:
+        # A placement order still in force with the decision reversed has no decision either
+        # (the DfE's validator reads 553 so).
+        order_in_force = any(r["LS"] == "E1" and not r["DEC"] for r in ordered)
+        reversed_ = latest is not None and bool(
+            latest["DATE_PLACED_CEASED"] or latest["REASON_PLACED_CEASED"]
+        )
+        if (orders and decided is None) or (order_in_force and reversed_):
             yield Problem("553", "PlacedAdoption", "DATE_PLACED", child)
         first_placed = next((d for d in placements if d), None)
         if decided and first_placed and first_placed < decided:

@@ -781,6 +781,16 @@ def test_h5_continues_as_k3_and_small_distance_changes(validate):
     assert not {"503D", "503G", "453"} & codes_for(validate, tables, previous)
 
 
+def test_decision_reversed_while_the_placement_order_is_in_force(validate):
+    tables = baseline()
+    del tables["Episodes"][4]  # still under the placement order, not yet placed
+    ep(tables, 3).update(DEC="", REC="", REASON_PLACE_CHANGE="")
+    tables["AD1"].clear()
+    assert "553" not in codes_for(validate, tables)
+    tables["PlacedAdoption"][0].update(DATE_PLACED_CEASED="01/12/2026", REASON_PLACED_CEASED="RD3")
+    assert ("C2", "PlacedAdoption.DATE_PLACED") in reported(validate(tables, last_year()), "553")
+
+
 def test_formerly_unaccompanied_from_last_years_uasc_table(validate):
     previous = last_year()
     previous["UASC"].append(row(CHILD="C1", SEX="F", DOB="01/06/2015", DUC="01/02/2026"))
