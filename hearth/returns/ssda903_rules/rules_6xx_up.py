@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterator
 
 from hearth.geography.areas import LOCAL_AUTHORITIES
@@ -38,8 +39,12 @@ from hearth.returns.ssda903_rules.registry import (
     age_on,
     by_child,
     check,
-    parse_date,
 )
+from hearth.returns.ssda903_rules.registry import parse_date as _parse_date
+
+# A return repeats the same few thousand dates many times over; parsing each once keeps a large
+# council's checks quick.
+parse_date = functools.lru_cache(maxsize=1 << 16)(_parse_date)
 
 # The codes this module checks (the registry's IMPLEMENTED holds every module's).
 CODES: set[str] = set()
