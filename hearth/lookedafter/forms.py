@@ -122,6 +122,7 @@ class _PlacementFields(forms.Form):
 
     def clean_visit_schedule(self) -> str:
         return str(self.cleaned_data.get("visit_schedule") or VisitSchedule.STANDARD)
+
     placement_plan_on = OptionalDateField(
         noun="Placement plan date",
         label="Placement plan agreed on (optional)",
