@@ -15,6 +15,14 @@ table as the DfE does (returns.md 2.5): an episode open in the year, and none st
 of care (`RNE` S) after 1 April, ceasing care (`REC` other than X1) before 31 March, or under a
 short-breaks legal status (V3, V4) during the year.
 
+The distance from home (164) and the placement's LA (169) are not submitted columns: the DfE
+derives them from `HOME_POST` and `PL_POST`, so these rules are checked on the postcodes
+themselves, against the ONS postcode directory Hearth ships (`hearth.geography.postcodes`).
+
+The placements expected for a child under a DoLO (709: K2, Z12, Z13) and those never allowed
+(710: K1, P1, R5, K3) are the ones returns.md 2.8 gives; the meanings of Z11-Z14 are still to be
+checked against the DfE's 2025-26 guide (returns.md 7), so 709's list may need to change then.
+
 Cannot apply:
 
 * 105: the UASC status is a coded Header item only in older 903 formats; Hearth's tables record it
