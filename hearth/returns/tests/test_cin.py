@@ -7,7 +7,7 @@ import pytest
 from django.test import override_settings
 
 from hearth.casework import services as casework
-from hearth.casework.codes import ConferenceOutcome, ReasonForClosure
+from hearth.casework.codes import ConferenceOutcome, PlanEndReason, ReasonForClosure
 from hearth.returns.cin_xml import cin_census_from_xml, cin_census_to_xml
 from hearth.returns.selectors import cin_census_build
 from hearth.returns.tests.factories import (
@@ -289,3 +289,114 @@ def test_reading_refuses_a_document_type_and_a_foreign_root():
         cin_census_from_xml("<Other/>")
     with pytest.raises(ValueError, match="well-formed"):
         cin_census_from_xml("<Message>")
+
+
+def test_ended_plans_a_second_plan_a_death_and_a_recorded_upn_reason(worker):
+    # Pip: a plan in 2024 (closed before the year), then in the year an assessment, a CIN plan
+    # that ended, a s47 that found no conference needed, a conference without an enquiry and a
+    # second plan whose category changed at review and which ended; no UPN, educated abroad.
+    pip = child(
+        worker, date_of_birth=dt.date(2013, 4, 4), sex="M", ethnicity="WIRT",
+        disabilities=["AUT"], upn_unknown_reason="UN3",
+    )  # fmt: skip
+    old = referral(worker, pip, dt.date(2024, 1, 8))
+    assessment(worker, old, dt.date(2024, 1, 9), dt.date(2024, 2, 1))
+    _, old_plan = conference_and_plan(worker, old, None, dt.date(2024, 2, 5))
+    casework.cp_plan_end(
+        actor=worker, cp_plan=old_plan, end_date=dt.date(2024, 8, 5),
+        end_reason=PlanEndReason.NO_LONGER_AT_RISK, reason="Ended",
+    )  # fmt: skip
+    casework.cin_episode_close(
+        actor=worker, episode=old, closure_date=dt.date(2024, 9, 1),
+        reason_for_closure=ReasonForClosure.RC7, reason="Closed",
+    )  # fmt: skip
+
+    episode = referral(worker, pip, dt.date(2025, 5, 1), source="1A", primary_need="N2")
+    assessment(worker, episode, dt.date(2025, 5, 2), dt.date(2025, 6, 10), factors=("16A",))
+    cin_plan = casework.cin_plan_start(
+        actor=worker, episode=episode, start_date=dt.date(2025, 6, 15), reason="Plan"
+    )
+    casework.cin_plan_end(
+        actor=worker, cin_plan=cin_plan, end_date=dt.date(2025, 8, 31), reason="Plan ended"
+    )
+    enquiry = section47(worker, episode, dt.date(2025, 9, 1))
+    casework.section47_complete(
+        actor=worker, enquiry=enquiry, completed_on=dt.date(2025, 9, 10), icpc_required=False,
+        reason="No conference needed",
+    )  # fmt: skip
+    _, plan = conference_and_plan(worker, episode, None, dt.date(2025, 10, 1), "NEG")
+    casework.rcpc_record(
+        actor=worker, cp_plan=plan, held_on=dt.date(2025, 12, 22),
+        outcome=ConferenceOutcome.PLAN, latest_category="EMO", reason="Review",
+    )  # fmt: skip
+    casework.cp_plan_end(
+        actor=worker, cp_plan=plan, end_date=dt.date(2026, 2, 20),
+        end_reason=PlanEndReason.NO_LONGER_AT_RISK, reason="Ended",
+    )  # fmt: skip
+    casework.cin_episode_close(
+        actor=worker, episode=episode, closure_date=dt.date(2026, 3, 2),
+        reason_for_closure=ReasonForClosure.RC7, reason="Closed",
+    )  # fmt: skip
+
+    # Rae: died during the year; the episode closed that day with RC2.
+    rae = child(
+        worker, date_of_birth=dt.date(2010, 1, 1), date_of_death=dt.date(2026, 2, 1), sex="F",
+        ethnicity="CHNE", identifiers=[("upn", "V382432125001")],
+    )  # fmt: skip
+    rae_episode = referral(worker, rae, dt.date(2025, 4, 10), source="3A", primary_need="N3")
+    assessment(worker, rae_episode, dt.date(2025, 4, 11), dt.date(2025, 5, 20), factors=("6A",))
+    casework.cin_episode_close(
+        actor=worker, episode=rae_episode, closure_date=dt.date(2026, 2, 1),
+        reason_for_closure=ReasonForClosure.RC2, reason="Died",
+    )  # fmt: skip
+
+    children = ET.fromstring(cin_census_to_xml(build())).find("Children")  # noqa: S314
+    assert children is not None
+    expected = f"""<Children>
+    <Child>
+      <ChildIdentifiers><LAchildID>{pip.reference}</LAchildID><UPNunknown>UN3</UPNunknown>
+        <PersonBirthDate>2013-04-04</PersonBirthDate><Sex>M</Sex></ChildIdentifiers>
+      <ChildCharacteristics><Ethnicity>WIRT</Ethnicity>
+        <Disabilities><Disability>AUT</Disability></Disabilities></ChildCharacteristics>
+      <CINdetails>
+        <CINreferralDate>2025-05-01</CINreferralDate><ReferralSource>1A</ReferralSource>
+        <PrimaryNeedCode>N2</PrimaryNeedCode>
+        <CINclosureDate>2026-03-02</CINclosureDate><ReasonForClosure>RC7</ReasonForClosure>
+        <DateOfInitialCPC>2025-10-01</DateOfInitialCPC>
+        <Assessments><AssessmentActualStartDate>2025-05-02</AssessmentActualStartDate>
+          <AssessmentAuthorisationDate>2025-06-10</AssessmentAuthorisationDate>
+          <FactorsIdentifiedAtAssessment><AssessmentFactors>16A</AssessmentFactors>
+          </FactorsIdentifiedAtAssessment></Assessments>
+        <CINPlanDates><CINPlanStartDate>2025-06-15</CINPlanStartDate>
+          <CINPlanEndDate>2025-08-31</CINPlanEndDate></CINPlanDates>
+        <Section47><S47ActualStartDate>2025-09-01</S47ActualStartDate>
+          <InitialCPCtarget>2025-09-22</InitialCPCtarget>
+          <ICPCnotRequired>true</ICPCnotRequired></Section47>
+        <ReferralNFA>false</ReferralNFA>
+        <ChildProtectionPlans><CPPstartDate>2025-10-01</CPPstartDate>
+          <CPPendDate>2026-02-20</CPPendDate>
+          <InitialCategoryOfAbuse>NEG</InitialCategoryOfAbuse>
+          <LatestCategoryOfAbuse>EMO</LatestCategoryOfAbuse>
+          <NumberOfPreviousCPP>1</NumberOfPreviousCPP>
+          <Reviews><CPPreviewDate>2025-12-22</CPPreviewDate></Reviews></ChildProtectionPlans>
+      </CINdetails>
+    </Child>
+    <Child>
+      <ChildIdentifiers><LAchildID>{rae.reference}</LAchildID><UPN>V382432125001</UPN>
+        <PersonBirthDate>2010-01-01</PersonBirthDate><Sex>F</Sex>
+        <PersonDeathDate>2026-02-01</PersonDeathDate></ChildIdentifiers>
+      <ChildCharacteristics><Ethnicity>CHNE</Ethnicity>
+        <Disabilities><Disability>NONE</Disability></Disabilities></ChildCharacteristics>
+      <CINdetails>
+        <CINreferralDate>2025-04-10</CINreferralDate><ReferralSource>3A</ReferralSource>
+        <PrimaryNeedCode>N3</PrimaryNeedCode>
+        <CINclosureDate>2026-02-01</CINclosureDate><ReasonForClosure>RC2</ReasonForClosure>
+        <Assessments><AssessmentActualStartDate>2025-04-11</AssessmentActualStartDate>
+          <AssessmentAuthorisationDate>2025-05-20</AssessmentAuthorisationDate>
+          <FactorsIdentifiedAtAssessment><AssessmentFactors>6A</AssessmentFactors>
+          </FactorsIdentifiedAtAssessment></Assessments>
+        <ReferralNFA>false</ReferralNFA>
+      </CINdetails>
+    </Child>
+  </Children>"""
+    assert canonical(ET.tostring(children, encoding="unicode")) == canonical(expected)
