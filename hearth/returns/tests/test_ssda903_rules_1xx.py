@@ -524,3 +524,13 @@ def test_an_earlier_episode_needs_its_reason_as_well_as_its_end():
     assert ("142", "C1", "Episodes.REC") in failures(tables, previous)
     # The latest episode may be open.
     assert passes(setter("Episodes", 1, DEC="", REC=""), "142")
+
+
+def test_the_dolo_rules_are_reported_from_the_2026_27_collection_only():
+    tables = baseline()
+    tables["DoLo"][0]["DOLO_END"] = "31/01/2026"
+    earlier = ssda903_validate(
+        collection=CollectionYear(2026), tables=tables, previous={"Episodes": []}
+    )
+    assert not [f for f in earlier if f.code.startswith("7")]
+    assert ("702", "C1", "DoLo.DOLO_END") in failures(tables)
