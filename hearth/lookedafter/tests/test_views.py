@@ -247,7 +247,7 @@ def test_every_new_page_is_404_for_a_worker_who_cannot_see_the_child(signed_in, 
     assert signed_in.post(url(name, stranger_child.pk), {}).status_code == 404
 
 
-def _page(client, child) -> str:
+def _page(client, child):
     return client.get(url("child", child.pk)).content.decode()
 
 
@@ -530,8 +530,8 @@ def test_birthday_contacts_due_and_recorded(signed_in, worker, care_leaver):
     assert CareLeaverContact.objects.get(child=child).accommodation == "U1"
     page = _page(signed_in, child)
     assert "F2: Other education, full time" in page
-    found = {d.key for d in duties_for_child(child, D(2026, 12, 1))}
-    assert "birthday_contact_19" not in found
+    keys = {d.key for d in duties_for_child(child, D(2026, 12, 1))}
+    assert "birthday_contact_19" not in keys
     assert (
         'value="19" selected'
         in signed_in.get(url("birthday-contact", child.pk) + "?birthday=19").content.decode()
