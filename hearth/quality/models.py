@@ -219,12 +219,14 @@ class Deliverable(models.Model):
 
 
 @pgtrigger.register(
-    pgtrigger.Protect(
-        name="deliverable_progress_append_only", operation=pgtrigger.Update | pgtrigger.Delete
-    )
+    pgtrigger.Protect(name="deliverable_progress_append_only", operation=pgtrigger.Update)
 )
 class DeliverableProgress(models.Model):
-    """A progress update on a deliverable. Never changed: the newest is the current status."""
+    """A progress update on a deliverable. Never changed: the newest is the current status.
+
+    Updates are refused by a trigger; deletes are not, so that clearing demo data (or a plan
+    removed by an administrator in the database) stays possible. No service deletes them.
+    """
 
     deliverable = models.ForeignKey(Deliverable, on_delete=models.PROTECT, related_name="progress")
     status = models.CharField(max_length=20, choices=ProgressStatus.choices)
