@@ -18,8 +18,12 @@ from hearth.returns.ssda903 import Row, Tables
 from hearth.returns.years import CollectionYear
 
 
+@functools.lru_cache(maxsize=65536)
 def parse_date(text: str) -> dt.date | None:
-    """A 903 date (dd/mm/YYYY), or None when blank or not a date."""
+    """A 903 date (dd/mm/YYYY), or None when blank or not a date.
+
+    Cached: a return repeats the same few thousand dates across hundreds of rules.
+    """
     try:
         return dt.datetime.strptime(text, "%d/%m/%Y").date()  # noqa: DTZ007 - a date, no time
     except (TypeError, ValueError):
