@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.urls import reverse
 
 from hearth.casework import services as casework
 from hearth.casework.tests.factories import TeamFactory, TeamMembershipFactory, team_worker
@@ -338,3 +339,28 @@ def test_the_allocation_page_asks_why_the_social_worker_changes(client):
             reason="Back", sw_reason="SOON",
         )  # fmt: skip
     assert "sw_reason" in refused_code.value.message_dict
+
+
+def test_the_person_form_records_why_a_child_has_no_upn_and_the_903_shows_it(client):
+    worker = front_door_worker()
+    person = child(worker, date_of_birth=D(2012, 3, 4), sex="M", ethnicity="MWBC")
+    lookedafter.care_start(
+        actor=worker, child=person, started_on=D(2025, 5, 6), category_of_need="N1",
+        legal_status="V2", placement=foster_placement(), home_postcode="HD1 2TA",
+        reason="Became looked after",
+    )  # fmt: skip
+    client.force_login(worker)
+    url = reverse("people:edit", args=[person.pk])
+    assert "If the child has no UPN, why not" in client.get(url).content.decode()
+    typed = {"given_name": person.given_name, "family_name": person.family_name,
+             "date_of_birth-day": "4", "date_of_birth-month": "3", "date_of_birth-year": "2012",
+             "sex": "M", "ethnicity": "MWBC", "disabilities": ["NONE"],
+             "reason": "Arrived from Eritrea; never at school in England"}  # fmt: skip
+
+    wrong = client.post(url, typed | {"upn_unknown_reason": "UN9"}).content.decode()
+    assert "Choose why the child has no UPN" in wrong
+    assert "never at school in England" in wrong  # nothing typed is lost
+
+    assert client.post(url, typed | {"upn_unknown_reason": "UN2"}).status_code == 302
+    (header,) = ssda903_tables(collection=YEAR)["Header"]
+    assert header["UPN"] == "UN2"
