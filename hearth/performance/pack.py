@@ -6,7 +6,9 @@ The pack is what a scrutiny panel or improvement board reads on paper:
    read the status (which is always written, never shown by colour alone);
 2. the dashboard: every figure by area, with what was counted, out of what, the value, the target
    in force at the period's end and its RAG status;
-3. each figure's 12-month trend: the same SVG bar chart as the figure page (`charts.bar_chart`,
+3. the case audits in the period (`hearth.quality.selectors.audit_summary`): overall grades and
+   grades by question, for each audit tool version;
+4. each figure's 12-month trend: the same SVG bar chart as the figure page (`charts.bar_chart`,
    drawn by fpdf2) with its data table beneath it, and the figure's definition.
 
 Figures come from `hearth.performance.figures` like the pages, so the pack and the dashboard
@@ -37,6 +39,7 @@ from hearth.performance.charts import Bar, bar_chart
 from hearth.performance.figures import Area, Measure, Period, Result, compute_all
 from hearth.performance.models import Target
 from hearth.performance.targets import Rag, monthly_trend, rag_for
+from hearth.quality.selectors import AuditSummary
 
 PAGE_WIDTH = 190  # A4 portrait less 10 mm margins, in mm
 CHART_WIDTH = 160
@@ -175,6 +178,54 @@ def _dashboard(pdf: _Pack, rows: Sequence[PackRow]) -> None:
         pdf.ln(4)
 
 
+def _audits(pdf: _Pack, summary: AuditSummary) -> None:
+    if pdf.will_page_break(40):
+        pdf.add_page()
+    pdf.heading("Case audits", 13)
+    count = f"{summary.audits:,} audit{'' if summary.audits == 1 else 's'}"
+    pdf.paragraph(
+        f"{count} of cases from {summary.date_from:%d %B %Y} to {summary.date_to:%d %B %Y}, by "
+        "audit tool version (questions and grades are only comparable within one version)."
+    )
+    for tool in summary.tools:
+        title = f"{tool.definition.title} (version {tool.definition.version})"
+        pdf.heading(f"{title}: overall grades of {tool.audits} audits", 10)
+        pdf.set_font("helvetica", size=9)
+        with pdf.table(
+            col_widths=(110, 40, 40),
+            text_align=("LEFT", "RIGHT", "RIGHT"),
+            headings_style=FontFace(emphasis="BOLD", fill_color=(243, 242, 241)),
+            line_height=5,
+            width=PAGE_WIDTH,
+        ) as table:
+            table.row(["Overall grade", "Audits", "Share"])
+            for grade in tool.overall:
+                table.row([_plain(grade.label), str(grade.count), _plain(grade.display_share)])
+        pdf.ln(2)
+        pdf.heading(f"{title}: grades by question (number and share of answers)", 10)
+        pdf.set_font("helvetica", size=8)
+        grades = tool.definition.grades
+        question_width = PAGE_WIDTH - 24 * len(grades)
+        with pdf.table(
+            col_widths=(question_width, *(24 for _ in grades)),
+            text_align=("LEFT", *("RIGHT" for _ in grades)),
+            headings_style=FontFace(emphasis="BOLD", fill_color=(243, 242, 241)),
+            line_height=4,
+            width=PAGE_WIDTH,
+        ) as table:
+            table.row(["Question", *(_plain(g.label) for g in grades)])
+            for question in tool.questions:
+                table.row(
+                    [
+                        _plain(question.text),
+                        *(f"{g.count} ({_plain(g.display_share)})" for g in question.grades),
+                    ]
+                )
+        pdf.ln(4)
+    if not summary.tools:
+        pdf.paragraph("No cases were audited in this period.")
+
+
 def _trend_bars(trend: Sequence[Result]) -> list[Bar]:
     return [
         Bar(label=f"{r.period.start:%b %y}", value=r.value, text=r.display_value) for r in trend
@@ -235,6 +286,7 @@ def scrutiny_pack(
     rows: Sequence[PackRow],
     trends: dict[str, list[Result]],
     generated_at: dt.datetime,
+    audits: AuditSummary | None = None,
 ) -> bytes:
     """The pack as PDF bytes, from figures already worked out (see `scrutiny_pack_for`)."""
     pdf = _Pack(council=council, period=period)
@@ -242,6 +294,8 @@ def scrutiny_pack(
     _cover(pdf, generated_at)
     pdf.ln(2)
     _dashboard(pdf, rows)
+    if audits is not None:
+        _audits(pdf, audits)
     if trends:
         pdf.add_page()
         pdf.heading("Month by month", 16)
@@ -258,9 +312,18 @@ def scrutiny_pack(
 
 
 def scrutiny_pack_for(
-    *, council: str, period: Period, generated_at: dt.datetime, with_trends: bool = True
+    *,
+    council: str,
+    period: Period,
+    generated_at: dt.datetime,
+    with_trends: bool = True,
+    audits: AuditSummary | None = None,
 ) -> bytes:
-    """Work out every figure (and, by default, its 12-month trend) and build the pack."""
+    """Work out every figure (and, by default, its 12-month trend) and build the pack.
+
+    `audits` is the case-audit summary for the period as the reader may see it, when there is
+    one to include.
+    """
     rows = pack_rows(period)
     trends = (
         {row.result.figure.key: monthly_trend(row.result.figure, period.end) for row in rows}
@@ -268,5 +331,10 @@ def scrutiny_pack_for(
         else {}
     )
     return scrutiny_pack(
-        council=council, period=period, rows=rows, trends=trends, generated_at=generated_at
+        council=council,
+        period=period,
+        rows=rows,
+        trends=trends,
+        generated_at=generated_at,
+        audits=audits,
     )

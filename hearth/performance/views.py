@@ -52,6 +52,7 @@ from hearth.performance.models import ChildPopulation, Target
 from hearth.performance.pack import scrutiny_pack_for
 from hearth.performance.services import can_set_targets, child_population_set, target_set
 from hearth.performance.targets import monthly_trend, rag_for, target_in_force
+from hearth.quality.selectors import audit_summary
 from hearth.returns.xlsx import Sheet, workbook_bytes
 from hearth.ui.requests import current_worker
 
@@ -116,10 +117,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     form, period = period_from_request(request.GET)
     rows = _dashboard_rows(compute_all(period))
     export = request.GET.get("format")
+    audits = audit_summary(viewer=worker, date_from=period.start, date_to=period.end)
     if export == "pdf":
         name = f"scrutiny-pack-{period.start.isoformat()}-to-{period.end.isoformat()}.pdf"
         pack = scrutiny_pack_for(
-            council=settings.HEARTH_COUNCIL["name"], period=period, generated_at=timezone.now()
+            council=settings.HEARTH_COUNCIL["name"],
+            period=period,
+            generated_at=timezone.now(),
+            audits=audits,
         )
         response = HttpResponse(pack, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -161,6 +166,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "areas": areas,
             "Side": Side,
             "can_set_targets": can_set_targets(worker),
+            "summary": audits,
         },
     )
 

@@ -21,6 +21,8 @@ from hearth.performance.models import Direction
 from hearth.performance.pack import pack_rows, scrutiny_pack, scrutiny_pack_for
 from hearth.performance.services import target_set
 from hearth.performance.tests.factories import EXPECTED, PERIOD, History, build_history
+from hearth.quality.services import AnswerInput, case_audit_record
+from hearth.quality.tests.factories import TOOL, team_with_children
 
 pytestmark = pytest.mark.django_db
 GENERATED = dt.datetime(2026, 11, 22, 9, 30, tzinfo=dt.UTC)
@@ -103,3 +105,32 @@ def test_the_kpis_command_writes_the_pack(history: History, tmp_path: Path) -> N
     call_command("kpis", "--from", "2026-04-01", "--to", "2026-10-31", "--pdf", str(target))
     assert target.read_bytes().startswith(b"%PDF-")
     assert "Working days lost to sickness per practitioner" in pdf_text(target.read_bytes())
+
+
+def test_case_audits_are_on_the_dashboard_and_in_the_pack(client: Client) -> None:
+    north = team_with_children("North", children=2)
+    for child, overall, grades in (
+        (north.children[0], "good", ("good", "good")),
+        (north.children[1], "inadequate", ("good", "inadequate")),
+    ):
+        case_audit_record(
+            actor=north.manager,
+            child=child,
+            tool=TOOL,
+            audited_on=dt.date(2026, 9, 1),
+            answers={
+                q.key: AnswerInput(grade=g) for q, g in zip(TOOL.questions, grades, strict=True)
+            },
+            overall_grade=overall,
+            summary="Audited.",
+        )
+    client.force_login(north.member)
+    query = period_query(PERIOD)
+    page = client.get(reverse("performance:dashboard"), query).content.decode()
+    assert "Case audits" in page
+    assert "2 audits of cases from 1 April 2026 to 31 October 2026" in page
+    pdf = client.get(reverse("performance:dashboard"), query | {"format": "pdf"}).content
+    text = pdf_text(pdf)
+    assert "Case audits" in text
+    assert f"{TOOL.title} (version {TOOL.version}): overall grades of 2 audits" in text
+    assert "Inadequate 1 50.0%" in text
