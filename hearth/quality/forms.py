@@ -195,6 +195,20 @@ class DeliverableForm(forms.Form):
     due_on = GovukDateField(label="Due by", required=True)
 
 
+class DeliverableChangeForm(forms.Form):
+    owner = forms.ModelChoiceField(
+        queryset=Worker.objects.filter(is_active=True),
+        label="Owner",
+        error_messages={"required": "Choose who owns it"},
+    )
+    due_on = GovukDateField(label="Due by", required=True)
+    reason = forms.CharField(
+        label="Why is this changing?",
+        widget=forms.Textarea,
+        error_messages={"required": "Say why the owner or due date is changing"},
+    )
+
+
 class DeliverableProgressForm(forms.Form):
     status = forms.ChoiceField(
         label="Status",

@@ -31,5 +31,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="deliverable-add",
     ),
     path("deliverables/<int:deliverable_id>/", views.deliverable_detail, name="deliverable"),
+    path(
+        "deliverables/<int:deliverable_id>/change/",
+        views.deliverable_change,
+        name="deliverable-change",
+    ),
     path("measures/<int:measure_id>/stages/new/", views.stage_add, name="stage-add"),
 ]

@@ -29,6 +29,7 @@ from hearth.quality.forms import (
     AuditFilterForm,
     AuditorAppointmentForm,
     CaseAuditForm,
+    DeliverableChangeForm,
     DeliverableForm,
     DeliverableProgressForm,
     ImprovementPlanForm,
@@ -443,10 +444,31 @@ def deliverable_detail(request: HttpRequest, deliverable_id: int) -> HttpRespons
             "history": history,
             "form": form,
             "may_record": may_record,
+            "may_change": rules.can_edit_plan(worker),
         },
     )
     response.status_code = 400 if form.errors else 200
     return response
+
+
+def deliverable_change(request: HttpRequest, deliverable_id: int) -> HttpResponse:
+    """Change a deliverable's owner or due date, saying why (kept in its history)."""
+    worker = _editor(request)
+    deliverable = get_object_or_404(Deliverable.objects.select_related("owner"), pk=deliverable_id)
+    form = DeliverableChangeForm(
+        request.POST if request.method == "POST" else None,
+        initial={"owner": deliverable.owner, "due_on": deliverable.due_on},
+    )
+    return _edit(
+        request,
+        form=form,
+        save=lambda d: services.deliverable_update(actor=worker, deliverable=deliverable, **d),
+        title="Change the owner or due date",
+        caption=deliverable.description[:80],
+        back=reverse("quality:deliverable", args=[deliverable.pk]),
+        submit="Save the change",
+        saved="Deliverable changed",
+    )
 
 
 def measure_add(request: HttpRequest, priority_id: int) -> HttpResponse:

@@ -365,3 +365,44 @@ def test_the_owner_records_progress_and_the_history_is_kept(
     stranger = WorkerFactory.create(role=Role.SOCIAL_WORKER)
     client.force_login(stranger)
     assert client.post(url, {"status": "complete", "note": "Done"}).status_code == 403
+
+
+def test_a_manager_changes_a_deliverables_due_date_with_a_reason(
+    client: Client, north: TeamSetup
+) -> None:
+    admin = administrator()
+    plan = services.improvement_plan_create(
+        actor=admin, title="Plan", inspection="ILACS", inspected_on=dt.date(2026, 3, 9)
+    )
+    rec = services.recommendation_add(actor=admin, plan=plan, text="Timely work")
+    priority = services.priority_add(actor=admin, plan=plan, title="Timeliness")
+    action = services.plan_action_add(
+        actor=admin, priority=priority, description="Tracker", recommendations=[rec]
+    )
+    deliverable = services.deliverable_add(
+        actor=admin,
+        action=action,
+        description="Weekly tracker",
+        owner=north.member,
+        due_on=dt.date(2026, 1, 31),
+    )
+    url = reverse("quality:deliverable-change", args=[deliverable.pk])
+    client.force_login(north.member)
+    assert client.get(url).status_code == 403
+    client.force_login(north.manager)
+    page = client.get(url)
+    assert 'value="31"' in _text(page)
+    data = {
+        "owner": str(north.manager.pk),
+        "due_on-day": "28",
+        "due_on-month": "2",
+        "due_on-year": "2027",
+        "reason": "",
+    }
+    missing = client.post(url, data)
+    assert missing.status_code == 400
+    assert "Say why the owner or due date is changing" in _text(missing)
+    assert 'value="28"' in _text(missing)
+    assert client.post(url, data | {"reason": "New lead"}).status_code == 302
+    deliverable.refresh_from_db()
+    assert (deliverable.owner, deliverable.due_on) == (north.manager, dt.date(2027, 2, 28))
