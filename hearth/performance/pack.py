@@ -38,7 +38,7 @@ from fpdf.fonts import FontFace
 from hearth.performance.charts import Bar, bar_chart
 from hearth.performance.figures import Area, Measure, Period, Result, compute_all
 from hearth.performance.models import Target
-from hearth.performance.targets import Rag, monthly_trend, rag_for
+from hearth.performance.targets import Rag, monthly_trend, rag_for, targets_in_force
 from hearth.quality.selectors import AuditSummary
 
 PAGE_WIDTH = 190  # A4 portrait less 10 mm margins, in mm
@@ -273,8 +273,9 @@ def _trend(pdf: _Pack, row: PackRow, trend: Sequence[Result]) -> None:
 def pack_rows(period: Period) -> list[PackRow]:
     """Every figure for the period with its target and status, in registry order."""
     rows = []
+    in_force = targets_in_force(period.end)
     for result in compute_all(period):
-        target, status = rag_for(result)
+        target, status = rag_for(result, in_force)
         rows.append(PackRow(result=result, target=target, status=status))
     return rows
 

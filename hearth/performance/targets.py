@@ -42,6 +42,16 @@ def target_in_force(figure_key: str, on: dt.date) -> Target | None:
     )
 
 
+def targets_in_force(on: dt.date) -> dict[str, Target]:
+    """The target in force on `on` for every figure that has one, in one query."""
+    in_force = (
+        Target.objects.filter(effective_from__lte=on)
+        .order_by("figure", "-effective_from")
+        .distinct("figure")
+    )
+    return {target.figure: target for target in in_force}
+
+
 def rag_status(value: Decimal, target: Target) -> Rag:
     """Green, amber or red for `value` against `target` (see the module docstring)."""
     shortfall = (
@@ -54,9 +64,18 @@ def rag_status(value: Decimal, target: Target) -> Rag:
     return Rag.RED
 
 
-def rag_for(result: Result) -> tuple[Target | None, Rag | None]:
-    """The target in force at the result's period end, and the result's status against it."""
-    target = target_in_force(result.figure.key, result.period.end)
+def rag_for(
+    result: Result, targets: dict[str, Target] | None = None
+) -> tuple[Target | None, Rag | None]:
+    """The target in force at the result's period end, and the result's status against it.
+
+    `targets` (from `targets_in_force` for the same day) saves a query per figure.
+    """
+    target = (
+        targets.get(result.figure.key)
+        if targets is not None
+        else target_in_force(result.figure.key, result.period.end)
+    )
     if target is None or result.value is None:
         return target, None
     return target, rag_status(result.value, target)

@@ -51,7 +51,12 @@ from hearth.performance.forms import (
 from hearth.performance.models import ChildPopulation, Target
 from hearth.performance.pack import scrutiny_pack_for
 from hearth.performance.services import can_set_targets, child_population_set, target_set
-from hearth.performance.targets import monthly_trend, rag_for, target_in_force
+from hearth.performance.targets import (
+    monthly_trend,
+    rag_for,
+    target_in_force,
+    targets_in_force,
+)
 from hearth.quality.selectors import audit_summary
 from hearth.returns.xlsx import Sheet, workbook_bytes
 from hearth.ui.requests import current_worker
@@ -105,8 +110,9 @@ def _query(period: Period, **extra: str) -> str:
 
 def _dashboard_rows(results: Sequence[Result]) -> list[dict[str, Any]]:
     rows = []
+    in_force = targets_in_force(results[0].period.end) if results else {}
     for result in results:
-        target, status = rag_for(result)
+        target, status = rag_for(result, in_force)
         rows.append({"result": result, "target": target, "status": status})
     return rows
 

@@ -13,7 +13,13 @@ from hearth.organisation.models import Role
 from hearth.performance.figures import REGISTRY, Period, compute
 from hearth.performance.models import ChildPopulation, Direction
 from hearth.performance.services import child_population_set, target_set
-from hearth.performance.targets import Rag, month_periods, monthly_trend, rag_for
+from hearth.performance.targets import (
+    Rag,
+    month_periods,
+    monthly_trend,
+    rag_for,
+    targets_in_force,
+)
 from hearth.performance.tests.factories import PERIOD, History, build_history
 
 pytestmark = pytest.mark.django_db
@@ -113,3 +119,19 @@ def test_monthly_trend(history_built: History) -> None:
 @pytest.fixture
 def history_built() -> History:
     return build_history()
+
+
+def test_targets_in_force_on_a_day_in_one_query(analyst, django_assert_num_queries) -> None:
+    _target(analyst, "assessments-in-time", "85", Direction.HIGHER, "20")
+    _target(
+        analyst, "assessments-in-time", "60", Direction.HIGHER, "5", effective_from=D(2026, 6, 1)
+    )
+    _target(analyst, "re-referrals", "20", Direction.LOWER, "2", effective_from=D(2027, 1, 1))
+    with django_assert_num_queries(1):
+        may = targets_in_force(D(2026, 5, 31))
+    assert {key: t.value for key, t in may.items()} == {"assessments-in-time": Decimal("85.0")}
+    later = targets_in_force(D(2027, 1, 1))
+    assert {key: t.value for key, t in later.items()} == {
+        "assessments-in-time": Decimal("60.0"),
+        "re-referrals": Decimal("20.0"),
+    }
