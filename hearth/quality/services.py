@@ -213,6 +213,18 @@ def recommendation_add(*, actor: Worker, plan: ImprovementPlan, text: str) -> Re
 
 
 @transaction.atomic
+def recommendation_update(
+    *, actor: Worker, recommendation: Recommendation, text: str
+) -> Recommendation:
+    """Reword a recommendation (to match the published report); its number stays."""
+    _require_plan_editor(actor)
+    recommendation.text = _required_text("text", text, "Enter the recommendation")
+    with pghistory.context(user=actor.pk, reason="Inspection recommendation reworded"):
+        recommendation.save(update_fields=["text"])
+    return recommendation
+
+
+@transaction.atomic
 def priority_add(
     *, actor: Worker, plan: ImprovementPlan, title: str, description: str = ""
 ) -> Priority:
@@ -227,6 +239,26 @@ def priority_add(
 
 
 @transaction.atomic
+def priority_update(*, actor: Worker, priority: Priority, title: str, description: str) -> Priority:
+    """Reword a priority; its number stays."""
+    _require_plan_editor(actor)
+    priority.title = _required_text("title", title, "Enter the priority")
+    priority.description = description.strip()
+    with pghistory.context(user=actor.pk, reason="Plan priority reworded"):
+        priority.save(update_fields=["title", "description"])
+    return priority
+
+
+def _answered(plan_id: int, recommendations: Iterable[Recommendation]) -> list[Recommendation]:
+    answered = list(recommendations)
+    if not answered:
+        raise ValidationError({"recommendations": "Choose the recommendations this action answers"})
+    if any(r.plan_id != plan_id for r in answered):
+        raise ValidationError({"recommendations": "Choose recommendations from this plan"})
+    return answered
+
+
+@transaction.atomic
 def plan_action_add(
     *,
     actor: Worker,
@@ -237,11 +269,7 @@ def plan_action_add(
     """Add an action to a priority, naming the recommendations (at least one) it answers."""
     _require_plan_editor(actor)
     description = _required_text("description", description, "Enter the action")
-    answered = list(recommendations)
-    if not answered:
-        raise ValidationError({"recommendations": "Choose the recommendations this action answers"})
-    if any(r.plan_id != priority.plan_id for r in answered):
-        raise ValidationError({"recommendations": "Choose recommendations from this plan"})
+    answered = _answered(priority.plan_id, recommendations)
     number = _next_number(
         [PlanAction.objects.filter(priority=priority).aggregate(n=Max("number"))["n"]]
     )
@@ -249,6 +277,25 @@ def plan_action_add(
         action = PlanAction.objects.create(
             priority=priority, number=number, description=description
         )
+        action.recommendations.set(answered)
+    return action
+
+
+@transaction.atomic
+def plan_action_update(
+    *,
+    actor: Worker,
+    action: PlanAction,
+    description: str,
+    recommendations: Iterable[Recommendation],
+) -> PlanAction:
+    """Reword an action or change the recommendations it answers (at least one)."""
+    _require_plan_editor(actor)
+    description = _required_text("description", description, "Enter the action")
+    answered = _answered(action.priority.plan_id, recommendations)
+    with pghistory.context(user=actor.pk, reason="Plan action changed"):
+        action.description = description
+        action.save(update_fields=["description"])
         action.recommendations.set(answered)
     return action
 

@@ -23,6 +23,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="recommendation-add",
     ),
     path("plans/<int:plan_id>/priorities/new/", views.priority_add, name="priority-add"),
+    path(
+        "recommendations/<int:recommendation_id>/change/",
+        views.recommendation_change,
+        name="recommendation-change",
+    ),
+    path("priorities/<int:priority_id>/change/", views.priority_change, name="priority-change"),
+    path("actions/<int:action_id>/change/", views.action_change, name="action-change"),
     path("priorities/<int:priority_id>/actions/new/", views.action_add, name="action-add"),
     path("priorities/<int:priority_id>/measures/new/", views.measure_add, name="measure-add"),
     path(

@@ -47,6 +47,7 @@ from hearth.quality.models import (
     ImprovementPlan,
     PlanAction,
     Priority,
+    Recommendation,
     SuccessMeasure,
 )
 from hearth.quality.tools import current_tool, current_tools
@@ -356,6 +357,71 @@ def recommendation_add(request: HttpRequest, plan_id: int) -> HttpResponse:
         back=reverse("quality:plan", args=[plan.pk]),
         submit="Add the recommendation",
         saved="Recommendation added",
+    )
+
+
+def recommendation_change(request: HttpRequest, recommendation_id: int) -> HttpResponse:
+    worker = _editor(request)
+    recommendation = get_object_or_404(Recommendation, pk=recommendation_id)
+    return _edit(
+        request,
+        form=RecommendationForm(
+            request.POST if request.method == "POST" else None,
+            initial={"text": recommendation.text},
+        ),
+        save=lambda d: services.recommendation_update(
+            actor=worker, recommendation=recommendation, text=d["text"]
+        ),
+        title=f"Change recommendation {recommendation.number}",
+        caption="Inspection recommendations",
+        back=reverse("quality:plan", args=[recommendation.plan_id]),
+        submit="Save the change",
+        saved="Recommendation changed",
+    )
+
+
+def priority_change(request: HttpRequest, priority_id: int) -> HttpResponse:
+    worker = _editor(request)
+    priority = get_object_or_404(Priority, pk=priority_id)
+    return _edit(
+        request,
+        form=PriorityForm(
+            request.POST if request.method == "POST" else None,
+            initial={"title": priority.title, "description": priority.description},
+        ),
+        save=lambda d: services.priority_update(actor=worker, priority=priority, **d),
+        title=f"Change priority {priority.number}",
+        caption="Priorities",
+        back=reverse("quality:plan", args=[priority.plan_id]),
+        submit="Save the change",
+        saved="Priority changed",
+    )
+
+
+def action_change(request: HttpRequest, action_id: int) -> HttpResponse:
+    worker = _editor(request)
+    action = get_object_or_404(PlanAction.objects.select_related("priority"), pk=action_id)
+    return _edit(
+        request,
+        form=PlanActionForm(
+            request.POST if request.method == "POST" else None,
+            plan_id=action.priority.plan_id,
+            initial={
+                "description": action.description,
+                "recommendations": [r.pk for r in action.recommendations.all()],
+            },
+        ),
+        save=lambda d: services.plan_action_update(
+            actor=worker,
+            action=action,
+            description=d["description"],
+            recommendations=d["recommendations"],
+        ),
+        title=f"Change {action}",
+        caption=str(action.priority),
+        back=reverse("quality:plan", args=[action.priority.plan_id]),
+        submit="Save the change",
+        saved="Action changed",
     )
 
 

@@ -406,3 +406,51 @@ def test_a_manager_changes_a_deliverables_due_date_with_a_reason(
     assert client.post(url, data | {"reason": "New lead"}).status_code == 302
     deliverable.refresh_from_db()
     assert (deliverable.owner, deliverable.due_on) == (north.manager, dt.date(2027, 2, 28))
+
+
+def test_a_manager_rewords_the_plan_and_changes_what_an_action_answers(
+    client: Client, north: TeamSetup
+) -> None:
+    admin = administrator()
+    plan = services.improvement_plan_create(
+        actor=admin, title="Plan", inspection="ILACS", inspected_on=dt.date(2026, 3, 9)
+    )
+    r1 = services.recommendation_add(actor=admin, plan=plan, text="Timely work")
+    r2 = services.recommendation_add(actor=admin, plan=plan, text="Oversight")
+    priority = services.priority_add(actor=admin, plan=plan, title="Timeliness")
+    action = services.plan_action_add(
+        actor=admin, priority=priority, description="Tracker", recommendations=[r1]
+    )
+    client.force_login(north.manager)
+    plan_html = _text(client.get(reverse("quality:plan", args=[plan.pk])))
+    for name, pk in (
+        ("quality:recommendation-change", r1.pk),
+        ("quality:priority-change", priority.pk),
+        ("quality:action-change", action.pk),
+    ):
+        assert reverse(name, args=[pk]) in plan_html
+
+    url = reverse("quality:action-change", args=[action.pk])
+    assert 'value="' + str(r1.pk) + '" checked' in _text(client.get(url))
+    none = client.post(url, {"description": "Weekly tracker"})
+    assert none.status_code == 400
+    assert "Choose the recommendations this action answers" in _text(none)
+    assert "Weekly tracker" in _text(none)
+    assert (
+        client.post(url, {"description": "Weekly tracker", "recommendations": [r2.pk]}).status_code
+        == 302
+    )
+    action.refresh_from_db()
+    assert action.description == "Weekly tracker"
+    assert list(action.recommendations.all()) == [r2]
+
+    url = reverse("quality:priority-change", args=[priority.pk])
+    assert client.post(url, {"title": "Timely help", "description": ""}).status_code == 302
+    url = reverse("quality:recommendation-change", args=[r1.pk])
+    assert client.post(url, {"text": "Timely assessments"}).status_code == 302
+    priority.refresh_from_db()
+    r1.refresh_from_db()
+    assert (priority.title, r1.text, r1.number) == ("Timely help", "Timely assessments", 1)
+
+    client.force_login(north.member)
+    assert client.post(url, {"text": "No"}).status_code == 403
