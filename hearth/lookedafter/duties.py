@@ -79,6 +79,8 @@ DENTAL_CHECK_INTERVAL = Timescale(12, Unit.CALENDAR_MONTHS)
 BIRTHDAY_CONTACT_OPENS_MONTHS_BEFORE = 3
 BIRTHDAY_CONTACT_DUE = Timescale(1, Unit.CALENDAR_MONTHS)
 BIRTHDAY_CONTACT_AGES = range(17, 22)
+# A birthday contact never made is shown as overdue for a year after it was due.
+MISSED_CONTACT_SHOWN_MONTHS = 12
 # Rule 1007: no OC3 contact for a 17th or 18th birthday spent looked after.
 STILL_LOOKED_AFTER_AGE = 18
 PATHWAY_PLAN_FIRST = Timescale(3, Unit.CALENDAR_MONTHS)

@@ -303,11 +303,21 @@ def _return_interview_duties(child: Person, today: dt.date) -> list[schedule.Dut
 def _birthday_contact_duties(child: Person, today: dt.date) -> list[schedule.Duty]:
     """Contact around each birthday from 17 to 21 (903 OC3) not yet recorded.
 
-    Shown from the start of a birthday's contact window, for a care leaver on that birthday;
+    Shown from the start of a birthday's contact window, for a care leaver up to that birthday;
     not for the 17th or 18th birthday of a young person still looked after that day (rule 1007).
+    A contact never recorded stays overdue for 12 months after it was due, then is no longer
+    shown (it can no longer be put right for the return).
     """
     born = child.date_of_birth
     if born is None:
+        return []
+    first_opens, _ = schedule.birthday_contact_window(
+        birthday(born, schedule.BIRTHDAY_CONTACT_AGES[0])
+    )
+    _, last_due = schedule.birthday_contact_window(
+        birthday(born, schedule.BIRTHDAY_CONTACT_AGES[-1])
+    )
+    if first_opens > today or add_months(last_due, schedule.MISSED_CONTACT_SHOWN_MONTHS) < today:
         return []
     recorded = set(
         CareLeaverContact.objects.filter(child=child).values_list("birthday_age", flat=True)
@@ -319,13 +329,16 @@ def _birthday_contact_duties(child: Person, today: dt.date) -> list[schedule.Dut
         opens, due = schedule.birthday_contact_window(day)
         if age in recorded or opens > today:
             continue
+        if add_months(due, schedule.MISSED_CONTACT_SHOWN_MONTHS) < today:
+            continue  # too long ago to be returned now
         looked_after = any(
             span.started_on <= day and (span.ended_on is None or span.ended_on > day)
             for span in spans
         )
         if age <= schedule.STILL_LOOKED_AFTER_AGE and looked_after:
             continue
-        if care_leaver_status_on(child=child, on=day) is None:
+        # The day before: support to 21 ends on the 21st birthday, yet OC3 asks about it.
+        if care_leaver_status_on(child=child, on=day - dt.timedelta(days=1)) is None:
             continue
         found.append(
             _duty(
@@ -431,6 +444,23 @@ def overdue_duties(worker_or_team: Worker | Team, today: dt.date) -> list[ChildD
         if duty.status is Status.OVERDUE
     ]
     return sorted(found, key=lambda item: (item.duty.due, item.child.family_name))
+
+
+def tray_duties(worker_or_team: Worker | Team, today: dt.date) -> list[ChildDuty]:
+    """Every overdue or due-soon looked-after or care-leaver duty in a worker's or team's tray.
+
+    For the work tray and the team view: overdue first, then due, each soonest first.
+    """
+    found = [
+        ChildDuty(child=child, duty=duty)
+        for child in _tray_children(worker_or_team).order_by("family_name", "given_name")
+        for duty in duties_for_child(child, today)
+        if duty.status in {Status.OVERDUE, Status.DUE}
+    ]
+    return sorted(
+        found,
+        key=lambda item: (item.duty.status is not Status.OVERDUE, item.duty.due),
+    )
 
 
 @dataclass

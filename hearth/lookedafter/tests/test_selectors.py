@@ -6,7 +6,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from hearth.lookedafter import services
-from hearth.lookedafter.selectors import duties_for_child, looked_after_record, overdue_duties
+from hearth.lookedafter.selectors import (
+    duties_for_child,
+    looked_after_record,
+    overdue_duties,
+    tray_duties,
+)
 from hearth.lookedafter.tests.factories import (
     TeamFactory,
     allocated_child,
@@ -160,6 +165,48 @@ def test_overdue_duties_for_a_team_and_for_a_worker():
     assert overdue_duties(colleague, today) == []
     stranger = team_worker()
     assert overdue_duties(stranger, today) == []
+
+
+def test_tray_duties_hold_overdue_then_due_soon():
+    team = TeamFactory.create()
+    worker = team_worker(team)
+    colleague = team_worker(team)
+    mine = allocated_child(worker)
+    theirs = allocated_child(colleague)
+    bring_into_care(worker, mine, D(2026, 9, 1))
+    # Fri 20 Nov 2026: the placement plan is due 5 WD later, Fri 27 Nov, so due soon today.
+    bring_into_care(colleague, theirs, D(2026, 11, 20))
+    items = tray_duties(team, D(2026, 11, 22))
+    statuses = [item.duty.status for item in items]
+    assert statuses == sorted(statuses, key=lambda s: s is not Status.OVERDUE)
+    due_soon = {(item.child, item.duty.key) for item in items if item.duty.status is Status.DUE}
+    assert (theirs, "placement_plan") in due_soon
+    assert {item.child for item in tray_duties(colleague, D(2026, 11, 22))} == {theirs}
+
+
+def test_short_breaks_have_no_visit_duty_and_a_schedule_changes_the_interval():
+    worker = team_worker()
+    child = allocated_child(worker)
+    bring_into_care(worker, child, D(2026, 11, 2), legal_status="V3")
+    assert "visit" not in by_key(duties_for_child(child, D(2026, 11, 22)))
+    other = allocated_child(worker)
+    bring_into_care(
+        worker, other, D(2026, 11, 2), placement=foster_placement(visit_schedule="short_breaks")
+    )
+    assert "visit" not in by_key(duties_for_child(other, D(2026, 11, 22)))
+
+
+def test_a_missed_birthday_contact_is_shown_for_a_year_after_it_was_due():
+    worker = team_worker()
+    young = allocated_child(worker, date_of_birth=D(2003, 3, 1))
+    period = bring_into_care(worker, young, D(2018, 1, 8))
+    services.care_cease(
+        actor=worker, period=period, ended_on=D(2021, 3, 1), reason_ceased="E17", reason="18"
+    )
+    # 21st birthday 1 March 2024: due by 1 April 2024, shown until 1 April 2025.
+    assert by_key(duties_for_child(young, D(2024, 6, 1)))["birthday_contact_21"].is_overdue
+    assert "birthday_contact_21" in by_key(duties_for_child(young, D(2025, 4, 1)))
+    assert "birthday_contact_21" not in by_key(duties_for_child(young, D(2025, 4, 2)))
 
 
 def test_the_record_for_the_page_holds_episodes_and_status():
