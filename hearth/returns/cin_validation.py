@@ -553,7 +553,11 @@ def _cin_plans_together(child: CensusChild, ctx: Context) -> Iterator[Problem]:
                 yield Problem("4017", "CINPlanEndDate", child, where)
             else:
                 yield Problem("4001", "CINPlanStartDate", child, where)
-        reviews = [r for cp_plan in cp_plans for r in cp_plan.review_dates if r]
+        # The conference that ends a CP plan is its last review, and a CIN plan may start that
+        # day (a step down): a review on the CP plan's end date is not "during" the CIN plan.
+        reviews = [
+            r for cp_plan in cp_plans for r in cp_plan.review_dates if r and r != cp_plan.end_date
+        ]
         for review in reviews:
             if (
                 plan.start_date

@@ -474,3 +474,15 @@ def test_failures_list_errors_before_queries_and_link_to_the_fix():
     assert failures[0].record == "CIN episode referred 02/06/2025"
     assert failures[0].fix_url == "/people/1/"
     assert failures[0].message == "Source of Referral is missing or an invalid code"
+
+
+def test_a_cin_plan_starting_at_the_conference_that_ends_the_cp_plan_is_not_4003():
+    """A step down: the review conference ends the CP plan and a CIN plan starts that day."""
+    census = baseline()
+    current = census.children[0].details[1]
+    plan = current.cp_plans[0]
+    ended = plan.review_dates[-1]
+    plan.end_date = ended
+    current.cin_plans.append(CINPlan(ended))
+
+    assert "4003" not in {f.code for f in validate(census)}
