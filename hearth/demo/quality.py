@@ -260,6 +260,8 @@ def quality_demo(
 
     `workers` should include an administrator and team managers; without an administrator no
     plan and no auditor appointment are made, and without anyone able to audit no audits.
+    `children` are the candidates for audit (each auditor audits those it can see); a few hundred
+    allocated children are plenty, since they are passed to the database as one list of ids.
     """
     rng = random.Random(f"{seed}:quality")  # noqa: S311 (seeded on purpose)
     today = today or timezone.localdate()
