@@ -107,11 +107,36 @@ DELIVERABLES = (
 )
 
 
+# Parents before children: deleting the models in reverse of this order (as `--replace` deletes
+# the newest kind of demo row first) never meets a protected reference.
+CREATION_ORDER: tuple[type[models.Model], ...] = (
+    AuditorAppointment,
+    AuditToolVersion,
+    CaseAudit,
+    AuditAnswer,
+    ImprovementPlan,
+    Recommendation,
+    Priority,
+    PlanAction,
+    Deliverable,
+    DeliverableProgress,
+    SuccessMeasure,
+    MeasureStage,
+)
+
+
+def _empty_created() -> dict[type[models.Model], list[int]]:
+    return {model: [] for model in CREATION_ORDER}
+
+
 @dataclass
 class QualityDemo:
-    """What `quality_demo` made: ids by model (for `BuiltCouncil.record`) and counts by name."""
+    """What `quality_demo` made: ids by model (for `BuiltCouncil.record`) and counts by name.
 
-    created: dict[type[models.Model], list[int]] = field(default_factory=dict)
+    `created` lists the models parents first (`CREATION_ORDER`); record them in that order.
+    """
+
+    created: dict[type[models.Model], list[int]] = field(default_factory=_empty_created)
     counts: Counter[str] = field(default_factory=Counter)
 
     def add(self, model: type[models.Model], pk: int) -> None:
@@ -285,4 +310,5 @@ def quality_demo(
     managers = [w for w in workers if w.role == Role.TEAM_MANAGER and w.is_active]
     if admins:
         _plan(demo, admin=admins[0], owners=managers or admins, today=today)
+    demo.created = {model: ids for model, ids in demo.created.items() if ids}
     return demo

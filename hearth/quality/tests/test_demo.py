@@ -51,3 +51,17 @@ def test_the_demo_writes_audits_and_a_plan_through_the_services() -> None:
     assert SuccessMeasure.objects.count() == demo.counts["plan_measures"] == 5  # noqa: PLR2004
     # One deliverable an action is past due and only in progress: every action is overdue.
     assert len(evidence.overdue_actions) == 5  # noqa: PLR2004
+
+
+def test_the_demo_rows_delete_newest_kind_first_as_replace_does() -> None:
+    north = team_with_children("North", children=3)
+    admin = administrator()
+    analyst = WorkerFactory.create(role=Role.PERFORMANCE_ANALYST)
+    demo = quality_demo(workers=[north.manager, admin, analyst], children=north.children, audits=3)
+    models_in_order = list(demo.created)
+    assert models_in_order.index(AuditToolVersion) < models_in_order.index(CaseAudit)
+    for model in reversed(models_in_order):
+        model._default_manager.filter(pk__in=demo.created[model]).delete()
+    assert not CaseAudit.objects.exists()
+    assert not ImprovementPlan.objects.exists()
+    assert not AuditToolVersion.objects.exists()
