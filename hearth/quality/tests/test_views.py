@@ -16,7 +16,7 @@ from django.utils import timezone
 from hearth.audit.models import AccessPurpose
 from hearth.casework.tests.factories import PersonFactory, WorkerFactory
 from hearth.organisation.models import Role
-from hearth.quality import services
+from hearth.quality import selectors, services
 from hearth.quality.models import CaseAudit, DeliverableProgress, MeasureStage, SuccessMeasure
 from hearth.quality.services import AnswerInput
 from hearth.quality.tests.factories import (
@@ -454,3 +454,20 @@ def test_a_manager_rewords_the_plan_and_changes_what_an_action_answers(
 
     client.force_login(north.member)
     assert client.post(url, {"text": "No"}).status_code == 403
+
+
+def test_the_summary_partial_renders_inside_another_page(north: TeamSetup) -> None:
+    """The performance dashboard includes the partial with `summary` from `audit_summary`."""
+    from django.template import engines  # noqa: PLC0415
+
+    _audit(north, 0, "good")
+    today = timezone.localdate()
+    summary = selectors.audit_summary(viewer=north.member, date_from=today, date_to=today)
+    page = engines["jinja2"].from_string(
+        "{% with summary=audit_summary, summary_heading_level=3 %}"
+        '{% include "quality/_audit_summary.html" %}{% endwith %}'
+    )
+    html = page.render({"audit_summary": summary})
+    assert '<h3 class="govuk-heading-m" id="audit-summary-heading">Case audits</h3>' in html
+    assert "1 audit of cases" in html
+    assert "100.0%" in html
