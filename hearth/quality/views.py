@@ -8,7 +8,7 @@ writes the read audit; audits of children the worker cannot see are not found (4
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import forms
@@ -43,6 +43,7 @@ from hearth.quality.forms import (
 )
 from hearth.quality.models import (
     AuditorAppointment,
+    CaseAudit,
     Deliverable,
     ImprovementPlan,
     PlanAction,
@@ -50,7 +51,7 @@ from hearth.quality.models import (
     Recommendation,
     SuccessMeasure,
 )
-from hearth.quality.tools import current_tool, current_tools
+from hearth.quality.tools import ToolDefinition, current_tool, current_tools
 from hearth.ui.requests import current_worker
 
 AUDIT_LIST_LIMIT = 200
@@ -125,6 +126,17 @@ def index(request: HttpRequest) -> HttpResponse:
 # --- Case audits --------------------------------------------------------------------------------
 
 
+def _with_definitions(audits: Iterable[CaseAudit]) -> list[tuple[CaseAudit, ToolDefinition]]:
+    """Each audit with its tool version's definition, each version parsed once."""
+    parsed: dict[int, ToolDefinition] = {}
+    rows = []
+    for audit in audits:
+        if audit.tool_id not in parsed:
+            parsed[audit.tool_id] = selectors.tool_definition(audit.tool)
+        rows.append((audit, parsed[audit.tool_id]))
+    return rows
+
+
 def child_audits(request: HttpRequest, person_id: int) -> HttpResponse:
     """The audits of one child's case, for anyone who may see the child."""
     worker = _worker(request)
@@ -135,7 +147,7 @@ def child_audits(request: HttpRequest, person_id: int) -> HttpResponse:
         "child_audits.html",
         {
             "child": child,
-            "audits": [(a, selectors.tool_definition(a.tool)) for a in audits],
+            "audits": _with_definitions(audits),
             "can_audit": rules.can_audit(worker),
             "tools": current_tools(),
         },
@@ -220,7 +232,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
             date_to=data["date_to"],
         )
     total = audits.count()
-    rows = [(a, selectors.tool_definition(a.tool)) for a in audits[:AUDIT_LIST_LIMIT]]
+    rows = _with_definitions(audits[:AUDIT_LIST_LIMIT])
     return _render(
         request,
         "audit_list.html",
