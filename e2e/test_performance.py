@@ -1,4 +1,5 @@
-"""Performance: open the dashboard, drill down to the children behind a figure, download exports."""
+"""Performance: open the dashboard, drill down to the children behind a figure, download the
+exports and the scrutiny pack."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from playwright.sync_api import Page, expect
 from hearth.organisation.models import Role
 from hearth.people.tests.factories import PASSWORD, WorkerFactory
 from hearth.performance.tests.factories import build_history
+from hearth.performance.tests.test_pack import pdf_text
 
 # Transactional, as every journey is; the project conftest re-seeds the bank holidays after the
 # flush, and build_history puts back the demo child population the flush also removed.
@@ -42,7 +44,7 @@ def test_analyst_drills_down_from_the_dashboard_and_downloads_the_tables(page: P
         group.get_by_label("Month").fill(month)
         group.get_by_label("Year").fill(year)
     page.get_by_role("button", name="Show figures").click()
-    expect(page.get_by_text("1 April 2026 to 31 October 2026")).to_be_visible()
+    expect(page.get_by_text("1 April 2026 to 31 October 2026", exact=True)).to_be_visible()
 
     protection = page.get_by_role("table", name="Child protection")
     row = protection.get_by_role("row", name="Children on child protection plans")
@@ -68,3 +70,14 @@ def test_analyst_drills_down_from_the_dashboard_and_downloads_the_tables(page: P
     with page.expect_download() as workbook:
         page.get_by_role("link", name="Excel workbook").click()
     assert workbook.value.suggested_filename.endswith(".xlsx")
+
+    # The scrutiny pack for the same period: a PDF naming the council and every figure.
+    with page.expect_download() as pack:
+        page.get_by_role("link", name="Download the scrutiny pack (PDF)").click()
+    assert pack.value.suggested_filename == "scrutiny-pack-2026-04-01-to-2026-10-31.pdf"
+    pdf = Path(pack.value.path()).read_bytes()
+    assert pdf.startswith(b"%PDF-")
+    text = pdf_text(pdf)
+    assert "Performance scrutiny pack" in text
+    assert "01 Apr 2026 to 31 Oct 2026" in text
+    assert "Children on child protection plans: 0.2" in text
