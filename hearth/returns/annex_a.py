@@ -41,6 +41,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from hearth.casework.codes import (
@@ -107,22 +108,36 @@ def _window(inspection_date: dt.date) -> Window:
     return Window(_years_before(inspection_date, 1) + dt.timedelta(days=1), inspection_date)
 
 
+def _any_of(ids: Iterable[int]) -> RawSQL:
+    """`ids` as one array parameter for `__in`: thousands of ids cost one bound value, not one
+    each (Django prepares every element of a list separately)."""
+    return RawSQL("SELECT unnest(%s::bigint[])", (sorted(ids),))
+
+
 class _People:
     """The common columns and allocation of every child the lists name, read in two queries."""
 
     def __init__(self, ids: Iterable[int], on: dt.date) -> None:
         self.on = on
-        self.people = {p.pk: p for p in Person.objects.filter(pk__in=set(ids))}
-        self.allocations: dict[int, tuple[str, str]] = {}
-        for allocation in (
-            Allocation.objects.filter(child__in=self.people, started_on__lte=on)
-            .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on))
-            .select_related("team", "worker")
-        ):
-            self.allocations[allocation.child_id] = (
-                allocation.team.name,
-                str(allocation.worker) if allocation.worker else "",
+        chosen = _any_of(set(ids))
+        self.people = {
+            p.pk: p
+            for p in Person.objects.filter(pk__in=chosen).only(
+                "pk", "reference", "sex", "ethnicity", "date_of_birth", "disabilities"
             )
+        }
+        self.allocations: dict[int, tuple[str, str]] = {}
+        for child_id, team, first, last, username in (
+            Allocation.objects.filter(child__in=chosen, started_on__lte=on)
+            .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on))
+            .values_list(
+                "child_id", "team__name", "worker__first_name", "worker__last_name",
+                "worker__username",
+            )
+        ):  # fmt: skip
+            # As `Worker.__str__` names them: full name, else the username.
+            worker = f"{first or ''} {last or ''}".strip() or (username or "")
+            self.allocations[child_id] = (team, worker)
 
     def common(self, pk: int) -> list[Cell]:
         person = self.people[pk]
@@ -170,6 +185,14 @@ class _Casework:
     people: _People
 
 
+# What lists 3 and 6 read of an episode: loading whole rows for every episode in a large
+# council's year costs seconds.
+_EPISODE_FIELDS = (
+    "child_id", "referral_date", "referral_source", "referral_nfa", "primary_need_code",
+    "closure_date", "reason_for_closure",
+)  # fmt: skip
+
+
 def _casework_sheets(window: Window, inspection_date: dt.date, more_ids: set[int]) -> _Casework:
     """Lists 1 and 3 to 7, and the people (common columns) of every list."""
     contacts = list(
@@ -183,17 +206,26 @@ def _casework_sheets(window: Window, inspection_date: dt.date, more_ids: set[int
     episodes = list(
         CINEpisode.objects.filter(referral_date__lte=window.end)
         .filter(Q(closure_date__isnull=True) | Q(closure_date__gte=window.start))
+        .only(*_EPISODE_FIELDS)
         .order_by("referral_date", "pk")
     )
     assessments = list(
         Assessment.objects.filter(actual_start_date__lte=window.end)
         .filter(Q(authorisation_date__isnull=True) | Q(authorisation_date__gte=window.start))
         .select_related("episode")
+        .only("episode__child_id", "actual_start_date", "authorisation_date", "outcome")
         .order_by("actual_start_date", "pk")
     )
     enquiries = list(
         Section47Enquiry.objects.filter(actual_start_date__range=(window.start, window.end))
         .select_related("episode", "strategy_discussion")
+        .only(
+            "episode__child_id",
+            "strategy_discussion__held_on",
+            "actual_start_date",
+            "completed_on",
+            "icpc_required",
+        )
         .order_by("actual_start_date", "pk")
     )
     icpcs = {
@@ -206,6 +238,14 @@ def _casework_sheets(window: Window, inspection_date: dt.date, more_ids: set[int
         ChildProtectionPlan.objects.filter(start_date__lte=window.end)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=window.start))
         .select_related("episode")
+        .only(
+            "episode__child_id",
+            "start_date",
+            "end_date",
+            "initial_category",
+            "latest_category",
+            "number_of_previous_plans",
+        )
         .order_by("start_date", "pk")
     )
     ids = (
@@ -221,21 +261,24 @@ def _casework_sheets(window: Window, inspection_date: dt.date, more_ids: set[int
     referrals_12 = Counter(e.child_id for e in episodes if e.referral_date >= window.start)
     s47_12 = Counter(e.episode.child_id for e in enquiries)
     icpc_12 = Counter(
-        c.episode.child_id
-        for c in ChildProtectionConference.objects.filter(
+        ChildProtectionConference.objects.filter(
             kind=ConferenceKind.INITIAL, held_on__range=(window.start, window.end)
-        ).select_related("episode")
+        ).values_list("episode__child_id", flat=True)
     )
     seen_on: dict[int, list[dt.date]] = defaultdict(list)
     last_seen: dict[int, dt.datetime] = {}
     last_cp_visit: dict[int, tuple[dt.datetime, bool]] = {}
-    for visit in Visit.objects.filter(
-        child__in=ids, occurred_at__date__lte=window.end, child_seen=True
-    ).order_by("occurred_at"):
-        last_seen[visit.child_id] = visit.occurred_at
-        seen_on[visit.child_id].append(timezone.localdate(visit.occurred_at))
-        if visit.kind == VisitKind.CHILD_PROTECTION:
-            last_cp_visit[visit.child_id] = (visit.occurred_at, visit.seen_alone)
+    for child_id, occurred_at, kind, seen_alone in (
+        Visit.objects.filter(
+            child__in=_any_of(ids), occurred_at__date__lte=window.end, child_seen=True
+        )
+        .order_by("occurred_at")
+        .values_list("child_id", "occurred_at", "kind", "seen_alone")
+    ):
+        last_seen[child_id] = occurred_at
+        seen_on[child_id].append(timezone.localdate(occurred_at))
+        if kind == VisitKind.CHILD_PROTECTION:
+            last_cp_visit[child_id] = (occurred_at, seen_alone)
     open_cin_plans = set(
         CINPlan.objects.filter(start_date__lte=window.end)
         .filter(Q(end_date__isnull=True) | Q(end_date__gt=window.end))
@@ -457,10 +500,10 @@ class _ChildrenInCare:
         # The latest period in the window, per child (ordered, so the last one wins).
         self.periods = {p.child_id: p for p in periods}
         self.ids = set(self.periods)
-        period_ids = [p.pk for p in self.periods.values()]
+        period_ids = {p.pk for p in self.periods.values()}
         earlier_ends: dict[int, list[dt.date]] = defaultdict(list)
         for child_id, ended in PeriodOfCare.objects.filter(
-            child__in=self.ids, ended_on__isnull=False
+            child__in=_any_of(self.ids), ended_on__isnull=False
         ).values_list("child_id", "ended_on"):
             if ended is not None:
                 earlier_ends[child_id].append(ended)
@@ -468,43 +511,45 @@ class _ChildrenInCare:
 
         self.status: dict[int, tuple[dt.date, str]] = {}
         for period_id, code, started in (
-            LegalStatus.objects.filter(period__in=period_ids, started_on__lte=end)
+            LegalStatus.objects.filter(period__in=_any_of(period_ids), started_on__lte=end)
             .order_by("started_on", "pk")
             .values_list("period_id", "code", "started_on")
         ):
             self.status[period_id] = (started, code)
         self.review = _latest(
-            LACReview.objects.filter(period__in=period_ids).values_list("period_id", "held_on"),
-            by=end,
-        )
-        self.iro_contact = _latest(
-            LACReview.objects.filter(period__in=period_ids, chaired_by__isnull=False).values_list(
+            LACReview.objects.filter(period__in=_any_of(period_ids)).values_list(
                 "period_id", "held_on"
             ),
             by=end,
         )
+        self.iro_contact = _latest(
+            LACReview.objects.filter(
+                period__in=_any_of(period_ids), chaired_by__isnull=False
+            ).values_list("period_id", "held_on"),
+            by=end,
+        )
         self.visit = _latest(
-            StatutoryVisit.objects.filter(placement__period__in=period_ids).values_list(
+            StatutoryVisit.objects.filter(placement__period__in=_any_of(period_ids)).values_list(
                 "placement__period_id", "visited_on"
             ),
             by=end,
         )
         self.health = _latest(
-            HealthAssessment.objects.filter(child__in=self.ids).values_list(
+            HealthAssessment.objects.filter(child__in=_any_of(self.ids)).values_list(
                 "child_id", "completed_on"
             ),
             by=end,
         )
         self.dental = _latest(
-            HealthCheck.objects.filter(child__in=self.ids, kind=HealthCheckKind.DENTAL).values_list(
-                "child_id", "checked_on"
-            ),
+            HealthCheck.objects.filter(
+                child__in=_any_of(self.ids), kind=HealthCheckKind.DENTAL
+            ).values_list("child_id", "checked_on"),
             by=end,
         )
         self.placements_12: Counter[int] = Counter()
         self.placement: dict[int, Placement] = {}
         for placement in (
-            Placement.objects.filter(period__child__in=self.ids, started_on__lte=end)
+            Placement.objects.filter(period__child__in=_any_of(self.ids), started_on__lte=end)
             .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
             .select_related("period")
             .order_by("started_on", "pk")
@@ -515,14 +560,14 @@ class _ChildrenInCare:
         self.missing: Counter[int] = Counter()
         self.interviews: dict[int, tuple[bool, bool]] = {}
         for child_id, offered_at, accepted in MissingEpisode.objects.filter(
-            child__in=self.ids, started_at__date__gte=start, started_at__date__lte=end
+            child__in=_any_of(self.ids), started_at__date__gte=start, started_at__date__lte=end
         ).values_list("child_id", "return_interview__offered_at", "return_interview__accepted"):
             self.missing[child_id] += 1
             was = self.interviews.get(child_id, (False, False))
             offered = offered_at is not None and timezone.localdate(offered_at) <= end
             self.interviews[child_id] = (was[0] or offered, was[1] or bool(offered and accepted))
         self.uasc = set(
-            UASCStatus.objects.filter(child__in=self.ids)
+            UASCStatus.objects.filter(child__in=_any_of(self.ids))
             .filter(Q(ceased_on__isnull=True) | Q(ceased_on__gte=start))
             .values_list("child_id", flat=True)
         )
@@ -628,7 +673,7 @@ class _CareLeavers:
                 born[period.child_id] = (child.date_of_birth, child.date_of_death)
         to_25 = set(
             LeavingCareSupport.objects.filter(
-                child__in=list(born), support_to_25=True, started_on__lte=on
+                child__in=_any_of(born), support_to_25=True, started_on__lte=on
             ).values_list("child_id", flat=True)
         )
         sgo = set(
@@ -651,7 +696,7 @@ class _CareLeavers:
         self.ids = set(self.status)
         self.contact: dict[int, tuple[str, str, str]] = {}
         for child_id, in_touch, accommodation, activity in (
-            CareLeaverContact.objects.filter(child__in=list(self.ids), contacted_on__lte=on)
+            CareLeaverContact.objects.filter(child__in=_any_of(self.ids), contacted_on__lte=on)
             .order_by("contacted_on", "pk")
             .values_list("child_id", "in_touch", "accommodation", "activity")
         ):
@@ -716,19 +761,21 @@ class _Adoption:
         self.ids = {d.child_id for d in self.decisions}
         self.match: dict[int, AdoptionMatch] = {}
         for match in AdoptionMatch.objects.filter(
-            decision__in=[d.pk for d in self.decisions], matched_on__lte=end
+            decision__in=_any_of(d.pk for d in self.decisions), matched_on__lte=end
         ).order_by("matched_on", "pk"):
             self.match[match.decision_id] = match
         self.periods: dict[int, list[tuple[dt.date, dt.date | None, int]]] = defaultdict(list)
         for child_id, started, ended, pk in (
-            PeriodOfCare.objects.filter(child__in=self.ids, started_on__lte=end)
+            PeriodOfCare.objects.filter(child__in=_any_of(self.ids), started_on__lte=end)
             .order_by("started_on")
             .values_list("child_id", "started_on", "ended_on", "pk")
         ):
             self.periods[child_id].append((started, ended, pk))
         self.placement_order: dict[int, dt.date] = {}
         for period_id, started in (
-            LegalStatus.objects.filter(period__child__in=self.ids, code="E1", started_on__lte=end)
+            LegalStatus.objects.filter(
+                period__child__in=_any_of(self.ids), code="E1", started_on__lte=end
+            )
             .order_by("-started_on")
             .values_list("period_id", "started_on")
         ):
@@ -736,7 +783,7 @@ class _Adoption:
         self.ffa: dict[int, dt.date] = {}
         for period_id, started in (
             Placement.objects.filter(
-                period__child__in=self.ids,
+                period__child__in=_any_of(self.ids),
                 placement_type__in=_FFA_PLACEMENTS,
                 started_on__lte=end,
             )
