@@ -1,8 +1,11 @@
 """SSDA903 validation: every registered DfE 903 rule run over a year's tables.
 
 The rules live in `hearth.returns.ssda903_rules`, one module per block of the DfE's numbering;
-importing them here registers them. `IMPLEMENTED` lists the codes checked; docs/subsystems/
-returns.md lists those that cannot apply to data Hearth holds, and why.
+importing them here registers them. `IMPLEMENTED` lists the codes checked. Each rule module
+lists the rules of its block that cannot apply to the tables Hearth submits, with the reason for
+each, in its `CANNOT_APPLY`; `rule_coverage` puts the two together for a year's rule list, so
+every rule is shown as implemented, cannot apply, or (a gap) not checked. docs/subsystems/
+returns.md gives the same lists for readers.
 
 Rules that compare with last year read last year's tables: those submitted, when their CSV
 files are given (`previous`), else the tables built from the record for the previous year.
@@ -14,23 +17,42 @@ shipped).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
 
 from django.conf import settings
 
 from hearth.people.models import Person
-from hearth.returns.rules import Failure, rule_catalogue
+from hearth.returns.rules import Failure, Rule, rule_catalogue
 from hearth.returns.ssda903 import Tables, ssda903_tables
-from hearth.returns.ssda903_rules import (  # noqa: F401 - importing a module registers its rules
+from hearth.returns.ssda903_rules import (  # importing a module registers its rules
     basic,
     rules_1xx,
     rules_2xx_3xx,
     rules_4xx_5xx,
     rules_6xx_up,
 )
-from hearth.returns.ssda903_rules.registry import CHECKS, IMPLEMENTED, Submission
+from hearth.returns.ssda903_rules.registry import CHECKS, IMPLEMENTED, IMPLEMENTED_BY, Submission
 from hearth.returns.years import CollectionYear
 
-__all__ = ["IMPLEMENTED", "catalogue_name", "ssda903_validate"]
+__all__ = [
+    "CANNOT_APPLY_BY_MODULE",
+    "IMPLEMENTED",
+    "Coverage",
+    "RuleCoverage",
+    "catalogue_name",
+    "rule_coverage",
+    "ssda903_validate",
+]
+
+# Each rule module's rules that cannot apply to Hearth's tables (code -> reason), by module.
+CANNOT_APPLY_BY_MODULE: dict[str, dict[str, str]] = {
+    basic.__name__: basic.CANNOT_APPLY,
+    rules_1xx.__name__: rules_1xx.CANNOT_APPLY,
+    rules_2xx_3xx.__name__: rules_2xx_3xx.CANNOT_APPLY,
+    rules_4xx_5xx.__name__: rules_4xx_5xx.CANNOT_APPLY,
+    rules_6xx_up.__name__: rules_6xx_up.CANNOT_APPLY,
+}
 
 
 def catalogue_name(collection: CollectionYear) -> str:
@@ -84,3 +106,69 @@ def ssda903_validate(
     ]
     failures.sort(key=lambda f: (not f.is_error, f.la_child_id or "", f.code))
     return failures
+
+
+class Coverage(StrEnum):
+    """Where a DfE rule stands in Hearth: checked, cannot apply, or neither (or, wrongly, both)."""
+
+    IMPLEMENTED = "implemented"
+    CANNOT_APPLY = "cannot apply"
+    BOTH = "implemented and listed as cannot apply"
+    NOT_CHECKED = "not checked"
+
+
+@dataclass(frozen=True)
+class RuleCoverage:
+    """One rule of a year's list: the modules whose checks implement it, and any reason it
+    cannot apply (each module's `CANNOT_APPLY`)."""
+
+    rule: Rule
+    implemented_in: tuple[str, ...]
+    cannot_apply: tuple[str, ...]
+
+    @property
+    def code(self) -> str:
+        return self.rule.code
+
+    @property
+    def status(self) -> Coverage:
+        """Implemented or cannot apply; BOTH and NOT_CHECKED are faults a test reports."""
+        if self.implemented_in and self.cannot_apply:
+            return Coverage.BOTH
+        if self.implemented_in:
+            return Coverage.IMPLEMENTED
+        if self.cannot_apply:
+            return Coverage.CANNOT_APPLY
+        return Coverage.NOT_CHECKED
+
+    @property
+    def reason(self) -> str:
+        """Why the rule has this status, in a sentence."""
+        if self.status == Coverage.IMPLEMENTED:
+            return f"Checked in {', '.join(self.implemented_in)}."
+        if self.status == Coverage.CANNOT_APPLY:
+            return " ".join(self.cannot_apply)
+        if self.status == Coverage.BOTH:
+            return (
+                f"Checked in {', '.join(self.implemented_in)}, yet listed as cannot apply: "
+                + " ".join(self.cannot_apply)
+            )
+        return "No check is registered for it and no module says why it cannot apply."
+
+
+def rule_coverage(catalogue_name: str) -> list[RuleCoverage]:
+    """For each rule in a 903 rule list (e.g. "903-2026-27"), in the list's order: whether Hearth
+    implements it (and in which modules) or it cannot apply (and why)."""
+    coverage = []
+    for code, rule in rule_catalogue(catalogue_name).items():
+        reasons = tuple(
+            reasons[code] for reasons in CANNOT_APPLY_BY_MODULE.values() if code in reasons
+        )
+        coverage.append(
+            RuleCoverage(
+                rule=rule,
+                implemented_in=tuple(sorted(IMPLEMENTED_BY.get(code, ()))),
+                cannot_apply=reasons,
+            )
+        )
+    return coverage

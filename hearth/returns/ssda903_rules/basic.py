@@ -1,6 +1,10 @@
 """The first SSDA903 rules written: codes in each table, dates, the episode chain's shape.
 
 Each `_code_rule` checks that a column holds one of the DfE's codes for it.
+
+Every rule here can apply to Hearth's tables, so `CANNOT_APPLY` is empty.
+
+Cannot apply: none.
 """
 
 from __future__ import annotations
@@ -38,6 +42,9 @@ from hearth.returns.ssda903_rules.registry import (
 from hearth.returns.upn import upn_well_formed
 
 SW_REASON_REQUIRED_FROM = dt.date(2023, 4, 1)
+
+# The rules in this module's block that cannot apply to Hearth's tables: none.
+CANNOT_APPLY: dict[str, str] = {}
 
 
 def _code_rule(code: str, table: str, field: str, valid: frozenset[str], *, blank_ok: bool) -> None:

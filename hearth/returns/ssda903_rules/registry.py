@@ -2,8 +2,12 @@
 
 A check is a function of one `Submission` (this year's tables, the collection year, last year's
 tables and the council's LA code) that yields a `Problem` for each place a rule is broken.
-`@check("code", ...)` registers it and records the codes it implements. Checks read the tables
-only, never the database, so a rule is tested by building the tables it should catch.
+`@check("code", ...)` registers it and records the codes it implements, and in which module
+(`IMPLEMENTED_BY`, read by `hearth.returns.ssda903_validation.rule_coverage`). Checks read the
+tables only, never the database, so a rule is tested by building the tables it should catch.
+
+A rule module lists the DfE rules in its block that cannot apply to the tables Hearth submits,
+each with its reason, in a module-level `CANNOT_APPLY: dict[str, str]`.
 """
 
 from __future__ import annotations
@@ -67,6 +71,8 @@ class Submission:
 Check = Callable[[Submission], Iterator[Problem]]
 CHECKS: list[Check] = []
 IMPLEMENTED: set[str] = set()
+# Rule code -> the modules whose checks implement it.
+IMPLEMENTED_BY: dict[str, set[str]] = defaultdict(set)
 
 
 def check(*codes: str) -> Callable[[Check], Check]:
@@ -74,6 +80,8 @@ def check(*codes: str) -> Callable[[Check], Check]:
 
     def register(function: Check) -> Check:
         IMPLEMENTED.update(codes)
+        for code in codes:
+            IMPLEMENTED_BY[code].add(function.__module__)
         CHECKS.append(function)
         return function
 

@@ -23,6 +23,8 @@ The placements expected for a child under a DoLO (709: K2, Z12, Z13) and those n
 (710: K1, P1, R5, K3) are the ones returns.md 2.8 gives; the meanings of Z11-Z14 are still to be
 checked against the DfE's 2025-26 guide (returns.md 7), so 709's list may need to change then.
 
+`CANNOT_APPLY` holds the list below as data (code -> reason); a test keeps the two in step.
+
 Cannot apply:
 
 * 105: the UASC status is a coded Header item only in older 903 formats; Hearth's tables record it
@@ -72,6 +74,19 @@ OC3_ITEMS = ("IN_TOUCH", "ACTIV", "ACCOM")
 # secure children's home, with parents, young offender institution, supported accommodation.
 DOLO_EXPECTED_PLACEMENTS = frozenset({"K2", "Z12", "Z13"})
 DOLO_FORBIDDEN_PLACEMENTS = frozenset({"K1", "P1", "R5", "K3"})
+
+# Rule code -> why it cannot apply to the tables Hearth submits (not registered as a check).
+CANNOT_APPLY: dict[str, str] = {
+    "105": (
+        "The UASC status is a coded Header item only in older 903 formats; Hearth's tables record"
+        " it by a row in the UASC table, so there is no status item to be invalid."
+    ),
+    "179": (
+        "The placement location (PL_LOCATION, IN or OUT) is not a submitted column; the DfE"
+        " derives it from the placement postcode, so it cannot hold an invalid code. A placement"
+        " postcode that cannot be placed is reported by 169."
+    ),
+}
 
 
 @functools.lru_cache(maxsize=65536)

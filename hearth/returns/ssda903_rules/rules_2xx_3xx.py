@@ -9,9 +9,10 @@ Where the DfE's wording leaves room, the logic follows the DfE's published valid
 
 Partial, and why:
 
-* 218 (URN required) cannot see the exception for placements outside England: that needs the
-  placement's LA, derived from the ONS Postcode Directory, which Hearth does not hold. A
+* 218 (URN required) does not yet make the exception for placements outside England: a
   placement in Scotland, Wales or Northern Ireland without a URN is reported, and is bypassed.
+  The placement's country could be derived from `PL_POST` with `hearth.geography.postcodes`
+  (the ONS postcode directory Hearth ships), as `rules_4xx_5xx` derives the placement's LA.
 * 205B passes a child still UASC in both years with no DUC in either, and one whose status
   ceased this year; the DfE validator reports both, which would report every continuing UASC
   child (it expects last year's DUC to be the 18th birthday).
@@ -20,18 +21,26 @@ Partial, and why:
 * 391 reports care leavers under 17 at the reference date only (the DfE validator's test); the
   upper age is left to the DfE's own checks while OC3's scope above 21 is unsettled (returns.md).
 
+Not checked yet, though Hearth's tables can break them (so not in `CANNOT_APPLY`):
+
+* 214 and 398: the DfE's validator reads them on the submitted columns (a V3 or V4 episode with
+  `PL_POST` or `URN` given, 214; with `HOME_POST` or `PL_POST` given, 398), not only on the
+  derived location and distance, so they can apply.
+* 392a (looked after, no distance recorded), 392b (no postcodes recorded), 392c (postcodes
+  invalid) and 392d (home and placement postcodes the same, other than in placement P1): the
+  distance is derived from the two postcodes, which Hearth submits.
+
+`CANNOT_APPLY` holds the list below as data (code -> reason); a test keeps the two in step.
+
 Cannot apply:
 
 * 205C: the CSV return has no separate UASC status; a child is UASC by having a row in the UASC
   table, so a date UASC ceased cannot be given for a child who is not UASC.
 * 303: the same: a DUC is only ever given in a UASC row, which is itself the UASC status.
-* 214: checks PL_LOCATION and PL_DISTANCE, which the DfE derives from postcodes; they are not
-  columns of the tables Hearth submits.
 * 219, 221, 224, 227, 228: compare the URN with Ofsted's provider lists (type, postcode,
   provider, registration dates), which Hearth does not hold.
-* 229: compares the provider with the LA of the placement postcode, which needs Ofsted's lists
-  and the ONS Postcode Directory.
-* 398: checks PL_DISTANCE, derived by the DfE from postcodes, not a submitted column.
+* 229: the DfE infers the provider's LA from Ofsted's record for the URN, which Hearth does not
+  hold, and compares it with the placing council.
 """
 
 from __future__ import annotations
@@ -50,6 +59,10 @@ from hearth.returns.ssda903_rules.registry import (
 )
 from hearth.returns.years import CollectionYear
 
+_OFSTED_LISTS = (
+    "Compares the URN with Ofsted's provider lists (type, postcode, provider, registration"
+    " dates), which Hearth does not hold."
+)
 TEMPORARY = frozenset({"T0", "T1", "T2", "T3", "T4"})
 SHORT_BREAKS = frozenset({"V3", "V4"})
 ADOPTION_PLACEMENTS = frozenset({"A3", "A4", "A5", "A6"})
@@ -57,6 +70,27 @@ FOSTER_PLACEMENTS = frozenset({"U1", "U2", "U3", "U4", "U5", "U6"})
 ADOPTED = frozenset({"E11", "E12"})
 UNKNOWN_UPN_LATER = frozenset({"UN2", "UN3", "UN4", "UN5"})
 UNKNOWN_UPN = frozenset({"UN1"}) | UNKNOWN_UPN_LATER
+# Rule code -> why it cannot apply to the tables Hearth submits (not registered as a check).
+CANNOT_APPLY: dict[str, str] = {
+    "205C": (
+        "The CSV return has no separate UASC status; a child is UASC by having a row in the UASC"
+        " table, so a date UASC ceased cannot be given for a child who is not UASC."
+    ),
+    "303": (
+        "A date UASC status ceased (DUC) is only ever given in a UASC row, which is itself the UASC"
+        " status, so it cannot be given with the status not coded."
+    ),
+    "219": _OFSTED_LISTS,
+    "221": _OFSTED_LISTS,
+    "224": _OFSTED_LISTS,
+    "227": _OFSTED_LISTS,
+    "228": _OFSTED_LISTS,
+    "229": (
+        "The DfE infers the provider's LA from Ofsted's record for the URN, which Hearth does not"
+        " hold, and compares it with the placing council."
+    ),
+}
+
 # No provider for these placements (213); returns.md 2.4.
 NO_PROVIDER = frozenset({"T0", "T1", "T2", "T3", "Z11", "Z12", "Z13", "Z14"})
 # Placements not inspected by Ofsted: no URN (218, 222).

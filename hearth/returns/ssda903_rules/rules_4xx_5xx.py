@@ -15,10 +15,12 @@ values are reported on `PL_POST` (or `HOME_POST`), the column a worker corrects.
 
 Rule 501 is in `basic`.
 
+`CANNOT_APPLY` holds the list below as data (code -> reason); a test keeps the two in step.
+
 Cannot apply:
 
-* 411 (placement location disagrees with LA of placement): neither is a submitted column; both
-  are derived from `PL_POST`, so they cannot disagree.
+* 411: placement location and LA of placement are not submitted columns; both are derived from
+  `PL_POST`, so they cannot disagree.
 """
 
 from __future__ import annotations
@@ -87,6 +89,14 @@ ADOPTERS_SEXES = {
     "524": ("L12", SAME_GENDER),
 }
 OUTSIDE_ENGLAND = {"S": "SCO", "W": "WAL", "N": "NIR"}
+
+# Rule code -> why it cannot apply to the tables Hearth submits (not registered as a check).
+CANNOT_APPLY: dict[str, str] = {
+    "411": (
+        "Placement location and LA of placement are not submitted columns; both are derived from"
+        " PL_POST, so they cannot disagree."
+    ),
+}
 
 
 # The codes this module implements (its tests show each one caught).

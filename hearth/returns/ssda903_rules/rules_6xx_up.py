@@ -16,10 +16,12 @@ Conventions the rules share:
   after on 31 March: the DfE collects social worker episodes for the year for those children,
   and a child who left care in the year has no social worker episode open at 31 March to report.
 
+`CANNOT_APPLY` holds the list below as data (code -> reason); a test keeps the two in step.
+
 Cannot apply:
 
-* 1008 (URN not valid): the DfE checks the URN against Ofsted's register of providers, which
-  Hearth does not hold (the URN's shape is checked by the placement rules).
+* 1008: the DfE checks the URN against Ofsted's register of providers, which Hearth does not
+  hold (the URN's shape is checked by the placement rules).
 """
 
 from __future__ import annotations
@@ -48,6 +50,14 @@ parse_date = functools.lru_cache(maxsize=1 << 16)(_parse_date)
 
 # The codes this module checks (the registry's IMPLEMENTED holds every module's).
 CODES: set[str] = set()
+
+# Rule code -> why it cannot apply to the tables Hearth submits (not registered as a check).
+CANNOT_APPLY: dict[str, str] = {
+    "1008": (
+        "The DfE checks the URN against Ofsted's register of providers, which Hearth does not"
+        " hold (the URN's shape is checked by the placement rules)."
+    ),
+}
 
 
 def _check(*codes: str) -> Callable[[Check], Check]:
