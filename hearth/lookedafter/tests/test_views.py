@@ -607,6 +607,7 @@ def test_a_placement_records_its_visit_schedule(signed_in, worker):
         seen_alone=False,
         reason="x",
     )
+    assert "Connected person temporarily approved" in _page(signed_in, child)
     # Connected person, no review held yet: weekly from the visit on 13 November.
     visit = next(d for d in duties_for_child(child, D(2026, 11, 22)) if d.key == "visit")
     assert visit.due == D(2026, 11, 20)
