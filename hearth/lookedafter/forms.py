@@ -433,6 +433,8 @@ class HealthCheckForm(forms.Form):
             not data.get("up_to_date")
         ):
             self.add_error("up_to_date", "Say whether they were up to date")
+        elif data.get("kind") == HealthCheckKind.DENTAL and data.get("up_to_date"):
+            self.add_error("up_to_date", "Leave this blank for a dental check")
         return data
 
 

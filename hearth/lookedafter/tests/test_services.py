@@ -527,6 +527,43 @@ def test_uasc_status_and_when_it_ceased(worker, child):
     assert status.ceased_on == D(2026, 6, 1)
 
 
+def test_uasc_status_ceases_by_the_18th_birthday(worker):
+    young = allocated_child(worker, date_of_birth=D(2008, 3, 1))
+    with pytest.raises(ValidationError) as error:
+        services.uasc_record(actor=worker, child=young, ceased_on=D(2026, 3, 2), reason="x")
+    assert "rule 304" in error.value.message_dict["ceased_on"][0]
+    status = services.uasc_record(actor=worker, child=young, ceased_on=D(2026, 3, 1), reason="x")
+    assert status.ceased_on == D(2026, 3, 1)
+
+
+def test_one_staying_put_arrangement_at_a_time_and_its_end(worker):
+    young = allocated_child(worker, date_of_birth=D(2008, 3, 1))
+    arrangement = services.staying_put_start(
+        actor=worker, child=young, carer_name=" Ms Patel ", started_on=D(2026, 3, 1), reason="x"
+    )
+    assert arrangement.carer_name == "Ms Patel"
+    with pytest.raises(ValidationError) as error:
+        services.staying_put_start(
+            actor=worker, child=young, carer_name="Mr Hill", started_on=D(2026, 4, 1), reason="x"
+        )
+    assert "started_on" in error.value.message_dict
+    with pytest.raises(ValidationError):
+        services.staying_put_end(
+            actor=worker, arrangement=arrangement, ended_on=D(2026, 2, 1), reason="x"
+        )
+    ended = services.staying_put_end(
+        actor=worker, arrangement=arrangement, ended_on=D(2026, 9, 1), reason="x"
+    )
+    assert ended.ended_on == D(2026, 9, 1)
+    with pytest.raises(ValidationError) as error:
+        services.staying_put_end(
+            actor=worker, arrangement=arrangement, ended_on=D(2026, 9, 2), reason="x"
+        )
+    assert "already ended" in error.value.message_dict["ended_on"][0]
+    # The history keeps the start and the end, each with who and why.
+    assert pghistory.models.Events.objects.tracks(arrangement).count() == 2
+
+
 def test_an_unseen_child_cannot_be_seen_alone(worker, child):
     period = bring_into_care(worker, child, D(2026, 1, 5))
     with pytest.raises(ValidationError):

@@ -310,6 +310,11 @@ def test_health_checks_and_the_dental_check_due(signed_in, worker):
     assert "Development checks are recorded for children under 5" in response.content.decode()
     response = signed_in.post(
         url("health-check", child.pk),
+        {"kind": "dental", "up_to_date": "no", **date_fields("checked_on", D(2026, 1, 10))},
+    )
+    assert "Leave this blank for a dental check" in response.content.decode()
+    response = signed_in.post(
+        url("health-check", child.pk),
         {"kind": "dental", **date_fields("checked_on", D(2026, 1, 10))},
     )
     assert response.status_code == 302
