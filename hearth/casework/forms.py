@@ -56,7 +56,7 @@ class AllocationForm(forms.Form):
         label="Allocated worker",
     )
     sw_reason = forms.ChoiceField(
-        label="Why is the social worker changing?",
+        label="Reason for the change of social worker",
         choices=[("", "Choose a reason"), *SocialWorkerChangeReason.choices],
         required=False,
         error_messages={"invalid_choice": "Choose why the social worker is changing"},
