@@ -310,7 +310,10 @@ def govuk_fields(form: forms.BaseForm) -> list[dict[str, Any]]:
         elif isinstance(field, forms.BooleanField):
             drawn.append({"macro": "checkboxes", "params": govuk.field_checkbox(bound)})
         elif isinstance(field, forms.ChoiceField) and isinstance(field.widget, forms.RadioSelect):
-            drawn.append({"macro": "radios", "params": govuk.field_radios(bound)})
+            # A RadioSelect has no id for its label, so name the first radio here; the error
+            # summary links to it (the macro gives the first item the prefix as its id).
+            params = govuk.field_radios(bound) | {"idPrefix": bound.auto_id}
+            drawn.append({"macro": "radios", "params": params})
         elif isinstance(field, forms.ChoiceField):
             drawn.append({"macro": "select", "params": govuk.field_select(bound)})
         else:
@@ -331,6 +334,8 @@ def error_summary(form: forms.BaseForm) -> dict[str, Any] | None:
     for name, errors in form.errors.items():
         if name in form.fields and isinstance(form.fields[name], DateInputField):
             href = "#" + first_box_id(form[name])
+        elif name in form.fields and isinstance(form.fields[name].widget, forms.RadioSelect):
+            href = f"#{form[name].auto_id}"
         elif name in form.fields:
             href = f"#{form[name].id_for_label}"
         else:

@@ -297,6 +297,9 @@ def test_health_checks_and_the_dental_check_due(signed_in, worker):
     page = response.content.decode()
     assert "Say whether they were up to date" in page
     assert 'value="immunisations" checked' in page
+    # The error summary links to the first radio of the question in error.
+    assert 'href="#id_up_to_date"' in page
+    assert 'id="id_up_to_date"' in page
     response = signed_in.post(
         url("health-check", child.pk),
         {"kind": "immunisations", "up_to_date": "no", **date_fields("checked_on", D(2026, 11, 3))},
