@@ -312,6 +312,9 @@ def test_the_allocation_page_asks_why_the_social_worker_changes(client):
         actor=actor, child=person, team=team, worker=first, started_on=D(2025, 5, 6), reason="New"
     )
     client.force_login(actor)
+    newcomer = child(actor)
+    first_page = client.get(f"/casework/children/{newcomer.pk}/allocate/").content.decode()
+    assert '<option value="FCONTA" selected>' in first_page  # a first worker: first contact
     url = f"/casework/children/{person.pk}/allocate/"
     typed = {"team": team.pk, "worker": second.pk, "reason": "Caseloads balanced",
              "started_on-day": "1", "started_on-month": "9", "started_on-year": "2025"}  # fmt: skip
