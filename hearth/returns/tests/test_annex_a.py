@@ -9,6 +9,8 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from hearth.casework import services as casework
 from hearth.casework.tests.factories import TeamFactory, team_worker
@@ -324,3 +326,29 @@ def test_lists_2_and_8_to_11_match_the_hand_written_rows():
     assert [r[0] for r in later["List 8 Children in care"].rows] == [a.reference]
     assert later["List 10 Adoption"].rows == []
     assert later["List 2 Early help"].rows == []
+
+
+@pytest.mark.django_db
+def test_the_workbook_holds_the_eleven_lists_and_the_queries_do_not_grow_with_children():
+    a, *_ = lists_history()
+    with CaptureQueriesContext(connection) as few:
+        sheets = annex_a_sheets(inspection_date=INSPECTION)
+    book = workbook_bytes(sheets)
+    assert cells(book, 8)[0][:6] == [
+        "Child Unique ID", "Gender", "Ethnicity", "Date of Birth", "Age of Child (Years)",
+        "Date Started to be Looked After",
+    ]  # fmt: skip
+    assert cells(book, 8)[2][0] == a.reference
+    assert cells(book, 11)[0][0] == "Individual adopter identifier"
+
+    actor = front_door_worker()
+    for born in (D(2010, 1, 1), D(2011, 2, 2), D(2013, 3, 3)):
+        la.care_start(
+            actor=actor, child=child(actor, date_of_birth=born), started_on=D(2026, 1, 5),
+            category_of_need="N1", legal_status="V2", placement=foster_placement(),
+            home_postcode="HD1 2TA", reason="Became looked after",
+        )  # fmt: skip
+    with CaptureQueriesContext(connection) as more:
+        bigger = annex_a_sheets(inspection_date=INSPECTION)
+    assert len(bigger[7].rows) == len(sheets[7].rows) + 3
+    assert len(more.captured_queries) == len(few.captured_queries)
