@@ -17,7 +17,7 @@ import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
 
-from hearth.performance.figures import Figure, Period, Result, compute
+from hearth.performance.figures import Figure, Period, Result, compute_many
 from hearth.performance.models import Direction, Target
 
 TREND_MONTHS = 12
@@ -99,4 +99,5 @@ def monthly_trend(figure: Figure, last_day: dt.date, months: int = TREND_MONTHS)
     Counts and rates are of what happened in each month; "at the period end" figures are as at
     each month's last day.
     """
-    return [compute(figure, period) for period in month_periods(last_day, months)]
+    periods = month_periods(last_day, months)
+    return compute_many([(figure, period) for period in periods], breakdowns=False)
