@@ -127,8 +127,8 @@ def next_visit_due(
     Only visits on or after the placement's start count: a new placement restarts the clock, and
     the first visit is due within a week whatever the schedule. After that the interval follows
     the placement's `schedule` (see the module docstring). "Until the first review" means until
-    the period's first LAC review (`first_review_on`) has been held; the interval after it is
-    counted from the last actual visit.
+    the first LAC review held since the placement started (`first_review_on`, as the caller
+    finds it); the interval after it is counted from the last actual visit.
     """
     if schedule == VisitSchedule.SHORT_BREAKS:
         return None

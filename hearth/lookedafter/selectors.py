@@ -205,7 +205,8 @@ def _looked_after_duties(
         visits = list(
             StatutoryVisit.objects.filter(placement=placement).values_list("visited_on", flat=True)
         )
-        first_review_on = min(reviews) if reviews else None
+        # Reg 28(3), (4): weekly until the first review after this placement started.
+        first_review_on = min((r for r in reviews if r >= placement.started_on), default=None)
         legal = current_legal_status(period=period)
         visit_schedule = (
             VisitSchedule.SHORT_BREAKS

@@ -591,7 +591,10 @@ def test_staying_put_and_personal_adviser(signed_in, worker, care_leaver):
 
 def test_a_placement_records_its_visit_schedule(signed_in, worker):
     child = allocated_child(worker)
-    bring_into_care(worker, child, D(2026, 11, 2))
+    period = bring_into_care(worker, child, D(2026, 10, 1))
+    services.review_record(
+        actor=worker, period=period, held_on=D(2026, 10, 20), participation="PN1", reason="x"
+    )
     response = signed_in.post(
         url("placement-change", child.pk),
         {
@@ -616,6 +619,17 @@ def test_a_placement_records_its_visit_schedule(signed_in, worker):
         reason="x",
     )
     assert "Connected person temporarily approved" in _page(signed_in, child)
-    # Connected person, no review held yet: weekly from the visit on 13 November.
+    # Connected person, no review since the placement started (the one on 20 October was
+    # before it): weekly from the visit on 13 November.
     visit = next(d for d in duties_for_child(child, D(2026, 11, 22)) if d.key == "visit")
     assert visit.due == D(2026, 11, 20)
+    services.review_record(
+        actor=worker,
+        period=PeriodOfCare.objects.get(child=child),
+        held_on=D(2026, 11, 18),
+        participation="PN1",
+        reason="x",
+    )
+    # After the first review since the placement: 4 weeks from the visit, 11 December.
+    visit = next(d for d in duties_for_child(child, D(2026, 11, 22)) if d.key == "visit")
+    assert visit.due == D(2026, 12, 11)
