@@ -10,7 +10,7 @@ from django import forms
 from django.utils import timezone
 
 from hearth.casework.codes import CaseNoteKind, VisitKind
-from hearth.casework.models import SocialWorkerChangeReason
+from hearth.casework.models import SW_REASON_REQUIRED_FROM, SocialWorkerChangeReason
 from hearth.casework.selectors import ChronologyKind
 from hearth.organisation.models import Team, Worker
 from hearth.people.forms import GovukDateField
@@ -40,8 +40,8 @@ class AllocationForm(forms.Form):
     """Allocate a child to a team and worker, from a date, and why the social worker changes.
 
     The reason for a change of social worker (903 `SW_REASON`) is required whenever the form
-    names a worker other than the child's current one; `current_worker_id` is that worker's id
-    (None when the child has no named worker now).
+    names a worker other than the child's current one, from 1 April 2023 (rule SW01b);
+    `current_worker_id` is that worker's id (None when the child has no named worker now).
     """
 
     team = forms.ModelChoiceField(
@@ -76,7 +76,10 @@ class AllocationForm(forms.Form):
         cleaned = super().clean() or {}
         worker = cleaned.get("worker")
         changes = worker is not None and worker.pk != self.current_worker_id
-        if changes and not cleaned.get("sw_reason") and "sw_reason" not in self.errors:
+        # The DfE asks for a reason only for episodes from April 2023 (SW01b).
+        started = cleaned.get("started_on")
+        asked = started is None or started >= SW_REASON_REQUIRED_FROM
+        if changes and asked and not cleaned.get("sw_reason") and "sw_reason" not in self.errors:
             self.add_error("sw_reason", "Choose why the social worker is changing")
         return cleaned
 

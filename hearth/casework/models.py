@@ -22,6 +22,7 @@ docs/subsystems/statutory-record.md. Writes go through `hearth.casework.services
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 import pghistory
@@ -59,8 +60,9 @@ def _ends_after_start(start: str, end: str, name: str) -> models.CheckConstraint
 class SocialWorkerChangeReason(models.TextChoices):
     """Why the child's social worker changed: the DfE's 903 SWEpisodes `SW_REASON` (rule SW13).
 
-    Asked for whenever an allocation names a new worker; allocations made before it was asked
-    may be blank.
+    Asked for whenever an allocation names a new worker; required for social worker episodes
+    starting on or after `SW_REASON_REQUIRED_FROM` (rule SW01b), so earlier allocations, and
+    those made before Hearth asked, may be blank.
     """
 
     MANAGE = "MANAGE", "Managing caseloads"
@@ -73,6 +75,10 @@ class SocialWorkerChangeReason(models.TextChoices):
     PCCHAN = "PCCHAN", "A parent or carer asked for a change of social worker"
     SWDIED = "SWDIED", "The previous social worker died"
     OTHERS = "OTHERS", "Other reason"
+
+
+# The DfE requires SW_REASON for every social worker episode starting on or after this day (SW01b).
+SW_REASON_REQUIRED_FROM = dt.date(2023, 4, 1)
 
 
 @pghistory.track(append_only=True)

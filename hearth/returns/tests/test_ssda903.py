@@ -335,6 +335,16 @@ def test_the_allocation_page_asks_why_the_social_worker_changes(client):
     page = client.get(url).content.decode()
     assert "Managing caseloads" in page and "First contact or re-referral" in page
 
+    # Recording history from before April 2023, when the DfE did not ask (SW01b): no reason.
+    older = child(actor)
+    casework.allocation_start(
+        actor=actor, child=older, team=team, worker=first, started_on=D(2022, 5, 6), reason="New"
+    )
+    back_dated = typed | {"started_on-year": "2022", "started_on-month": "9"}
+    response = client.post(f"/casework/children/{older.pk}/allocate/", back_dated)
+    assert response.status_code == 302
+    assert older.allocations.get(worker=second).sw_reason == ""
+
     # The service refuses a code that is not the DfE's, field by field.
     with pytest.raises(ValidationError) as refused_code:
         casework.allocation_start(
