@@ -32,6 +32,9 @@ limit; a council's practice model may set tighter local ones.
   after (the 903 OC2 `TEETH_CHECK` measure: a check in the last 12 months).
 * Contact around each birthday from 17 to 21 (903 OC3): the window opens 3 months before the
   birthday and closes 1 month after it, which is when the contact is due.
+* Placed for adoption (an A3 to A6 placement; SI 2005/389 reg 36(3), (4)): reviews within 4
+  weeks of the placement, then 3 months, then 6-monthly; visits within a week, then weekly until
+  the first review, then as that review decides.
 * Return home interview: offered within 72 hours of the child's return.
 * Pathway plan: within 3 months of becoming an eligible child (the needs assessment deadline of
   reg 42(1)), then reviewed within 6 months of the last plan.
@@ -43,8 +46,10 @@ Partial: a council's own school term dates are not held. Terms follow the usual 
 and cover the whole year, holidays included: autumn from 1 September to 31 December, spring from
 1 January to Easter Day, summer from Easter Monday to 31 August. A PEP held in a holiday counts
 for the term the holiday closes. The reg 28(3A) wording for the long-term variant is still to be
-verified (domain.md 11). The adoption review and visit schedule (SI 2005/389 reg 36) is not yet
-scheduled.
+verified (domain.md 11). Of the adoption schedule (SI 2005/389 reg 36), only reviews and visits
+once placed for adoption are scheduled; reviews while authorised to place but not yet placed
+(reg 36(1)) follow the looked-after review schedule, and visits after the first review once
+placed have no national interval.
 """
 
 from __future__ import annotations
@@ -68,6 +73,7 @@ VISIT_INTERVAL = Timescale(6, Unit.WEEKS)
 VISIT_INTERVAL_UNTIL_18 = Timescale(3, Unit.CALENDAR_MONTHS)
 VISIT_INTERVAL_LONG_TERM_AGREED = Timescale(6, Unit.CALENDAR_MONTHS)
 VISIT_WEEKLY = Timescale(1, Unit.WEEKS)
+ADOPTION_FIRST_REVIEW = Timescale(4, Unit.WEEKS)
 VISIT_INTERVAL_CONNECTED_PERSON = Timescale(4, Unit.WEEKS)
 INITIAL_HEALTH_ASSESSMENT = Timescale(20, WORKING_DAYS)
 HEALTH_REVIEW_UNDER_5 = Timescale(6, Unit.CALENDAR_MONTHS)
@@ -112,6 +118,33 @@ def next_review_due(period_start: dt.date, reviews_held: Sequence[dt.date]) -> d
     last = max(reviews_held)
     interval = SECOND_REVIEW if len(reviews_held) == 1 else LATER_REVIEW
     return due_date(interval, last)
+
+
+def next_adoption_review_due(placed_on: dt.date, reviews_held: Sequence[dt.date]) -> dt.date:
+    """Reviews once placed for adoption (SI 2005/389 reg 36(3)).
+
+    The first within 4 weeks of the placement, the second within 3 months of the first, then at
+    most 6 months apart; only reviews held since the placement count.
+    """
+    made = [day for day in reviews_held if day >= placed_on]
+    if not made:
+        return due_date(ADOPTION_FIRST_REVIEW, placed_on)
+    interval = SECOND_REVIEW if len(made) == 1 else LATER_REVIEW
+    return due_date(interval, max(made))
+
+
+def next_adoption_visit_due(
+    placed_on: dt.date, *, visits: Sequence[dt.date], first_review_on: dt.date | None
+) -> dt.date | None:
+    """Visits once placed for adoption (SI 2005/389 reg 36(4)).
+
+    Within a week of the placement, then weekly until the first review since it. After that the
+    review decides how often, so there is no national due date (None).
+    """
+    if first_review_on is not None:
+        return None
+    made = [day for day in visits if day >= placed_on]
+    return due_date(FIRST_VISIT if not made else VISIT_WEEKLY, max(made) if made else placed_on)
 
 
 def next_visit_due(

@@ -22,6 +22,7 @@ from hearth.lookedafter.careleavers import (
     eligible_from,
 )
 from hearth.lookedafter.codes import (
+    ADOPTION_PLACEMENTS,
     SHORT_BREAK_STATUSES,
     CareLeaverStatus,
     HealthCheckKind,
@@ -192,16 +193,38 @@ def _looked_after_duties(
             )
         )
     reviews = list(period.reviews.values_list("held_on", flat=True))
+    placed_for_adoption = placement is not None and placement.placement_type in ADOPTION_PLACEMENTS
     found.append(
         _duty(
             "review",
             "First review" if not reviews else "Next review",
-            schedule.next_review_due(start, reviews),
+            schedule.next_adoption_review_due(placement.started_on, reviews)
+            if placement is not None and placed_for_adoption
+            else schedule.next_review_due(start, reviews),
             today,
             max(reviews) if reviews else None,
         )
     )
-    if placement is not None:
+    if placement is not None and placed_for_adoption:
+        visits = list(
+            StatutoryVisit.objects.filter(placement=placement).values_list("visited_on", flat=True)
+        )
+        adoption_visit_due = schedule.next_adoption_visit_due(
+            placement.started_on,
+            visits=visits,
+            first_review_on=min((r for r in reviews if r >= placement.started_on), default=None),
+        )
+        if adoption_visit_due is not None:
+            found.append(
+                _duty(
+                    "visit",
+                    "Visit (placed for adoption)",
+                    adoption_visit_due,
+                    today,
+                    max(visits) if visits else None,
+                )
+            )
+    elif placement is not None:
         visits = list(
             StatutoryVisit.objects.filter(placement=placement).values_list("visited_on", flat=True)
         )

@@ -252,3 +252,28 @@ def test_pathway_plan_3_months_from_becoming_eligible_then_6_monthly():
     assert duties.next_pathway_plan_due(D(2026, 12, 30), [D(2027, 2, 1), D(2027, 8, 31)]) == D(
         2028, 2, 29
     )
+
+
+def test_reviews_once_placed_for_adoption_4_weeks_3_months_then_6_months():
+    placed = D(2026, 11, 2)
+    assert duties.next_adoption_review_due(placed, []) == D(2026, 11, 30)
+    # A review before the placement does not count.
+    assert duties.next_adoption_review_due(placed, [D(2026, 10, 1)]) == D(2026, 11, 30)
+    assert duties.next_adoption_review_due(placed, [D(2026, 10, 1), D(2026, 11, 27)]) == D(
+        2027, 2, 27
+    )
+    assert duties.next_adoption_review_due(placed, [D(2026, 11, 27), D(2027, 2, 26)]) == D(
+        2027, 8, 26
+    )
+
+
+def test_visits_once_placed_for_adoption_weekly_until_the_first_review():
+    placed = D(2026, 11, 2)
+    assert duties.next_adoption_visit_due(placed, visits=[], first_review_on=None) == D(2026, 11, 9)
+    assert duties.next_adoption_visit_due(
+        placed, visits=[D(2026, 10, 30), D(2026, 11, 6)], first_review_on=None
+    ) == D(2026, 11, 13)
+    assert (
+        duties.next_adoption_visit_due(placed, visits=[D(2026, 11, 6)], first_review_on=placed)
+        is None
+    )

@@ -217,3 +217,27 @@ def test_the_record_for_the_page_holds_episodes_and_status():
     assert record.current is not None
     assert [e.rne for e in record.episodes] == ["S"]
     assert record.leaver_status is None
+
+
+def test_a_child_placed_for_adoption_follows_the_adoption_review_and_visit_schedule():
+    worker = team_worker()
+    child = allocated_child(worker, date_of_birth=D(2023, 2, 1))
+    period = bring_into_care(worker, child, D(2026, 1, 5), legal_status="E1")
+    services.review_record(
+        actor=worker, period=period, held_on=D(2026, 1, 30), participation="PN0", reason="x"
+    )
+    services.placement_change(
+        actor=worker,
+        period=period,
+        started_on=D(2026, 11, 2),
+        placement=foster_placement(placement_type="A4", provider="PR1", ofsted_urn=""),
+        same_carer_as_previous=False,
+        reason_for_change="CARPL",
+        reason="Placed for adoption",
+    )
+    found = by_key(duties_for_child(child, D(2026, 11, 3)))
+    # Reg 36(3): within 4 weeks of the placement on Mon 2 Nov 2026, not 6 months after 30 Jan.
+    assert found["review"].due == D(2026, 11, 30)
+    # Reg 36(4): within a week, then weekly until that review.
+    assert found["visit"].due == D(2026, 11, 9)
+    assert found["visit"].name == "Visit (placed for adoption)"
