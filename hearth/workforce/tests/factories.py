@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from factory import Sequence, SubFactory
+from factory.declarations import Sequence, SubFactory
 from factory.django import DjangoModelFactory
 
 from hearth.organisation.models import Role
