@@ -15,6 +15,8 @@ Partial, and why:
 * `UPN` holds the child's UPN; without one, the reason recorded on the child (UN1-UN5,
   `Person.upn_unknown_reason`); without either, `UN1` for a child under 5 at 31 March, and blank
   otherwise, which rule 168 reports.
+* `HOME_POST`, `PL_POST` and `URN` are blank on short-break (V3/V4) episodes (rules 214, 398,
+  420), and `HOME_POST` for a child who is or was UASC (406), though the record holds them.
 * OC3 takes each care leaver's latest contact recorded around a birthday (17th to 21st) that
   falls in the year; OC2's `HEALTH_CHECK`, `IMMUNISATIONS`, `TEETH_CHECK` and
   `HEALTH_ASSESSMENT` are 1 when the record holds one in the year and 0 otherwise.
@@ -169,8 +171,13 @@ def _period_facts(
     )
 
 
-def _episode_row(reference: str, episode: Episode, collection: CollectionYear) -> Row:
+def _episode_row(
+    reference: str, episode: Episode, collection: CollectionYear, *, uasc: bool = False
+) -> Row:
     ended = episode.dec if episode.dec and episode.dec <= collection.reference_date else None
+    # A short break (V3/V4) carries no placement location (214, 398, 420), and a child who is
+    # or was unaccompanied no home postcode, so no distance (406).
+    short_break = episode.ls in SHORT_BREAKS
     return {
         "CHILD": reference,
         "DECOM": d(episode.decom),
@@ -183,9 +190,9 @@ def _episode_row(reference: str, episode: Episode, collection: CollectionYear) -
         # Not yet ceased at the reference date: no reason, and no placement change either (233).
         "REC": episode.rec if ended else "",
         "REASON_PLACE_CHANGE": episode.reason_place_change if ended else "",
-        "HOME_POST": episode.home_post,
-        "PL_POST": episode.pl_post,
-        "URN": episode.urn,
+        "HOME_POST": "" if short_break or uasc else episode.home_post,
+        "PL_POST": "" if short_break else episode.pl_post,
+        "URN": "" if short_break else episode.urn,
     }
 
 
@@ -239,6 +246,7 @@ def ssda903_tables(*, collection: CollectionYear) -> Tables:
     ):
         first_child_born.setdefault(parent_id, born)
 
+    uasc = set(UASCStatus.objects.filter(child__in=child_ids).values_list("child_id", flat=True))
     for pk in child_ids:
         person = people[pk]
         sex = Sex.NOT_KNOWN if person.sex == Sex.NOT_STATED else person.sex
@@ -260,7 +268,7 @@ def ssda903_tables(*, collection: CollectionYear) -> Tables:
             }
         )
         tables["Episodes"].extend(
-            _episode_row(person.reference, e, collection) for e in episodes[pk]
+            _episode_row(person.reference, e, collection, uasc=pk in uasc) for e in episodes[pk]
         )
 
     for child_id, held_on, code in (

@@ -377,3 +377,26 @@ def test_the_person_form_records_why_a_child_has_no_upn_and_the_903_shows_it(cli
     assert client.post(url, typed | {"upn_unknown_reason": "UN2"}).status_code == 302
     (header,) = ssda903_tables(collection=YEAR)["Header"]
     assert header["UPN"] == "UN2"
+
+
+def test_short_breaks_carry_no_placement_location_and_an_unaccompanied_child_no_home_postcode():
+    worker = front_door_worker()
+    short = child(worker, date_of_birth=D(2014, 5, 1))
+    lookedafter.care_start(
+        actor=worker, child=short, started_on=D(2025, 6, 5), category_of_need="N2",
+        legal_status="V3", placement=foster_placement(), home_postcode="HD1 2TA",
+        reason="Short break",
+    )  # fmt: skip
+    alone = child(worker, date_of_birth=D(2010, 5, 1), sex="M", ethnicity="OOTH")
+    lookedafter.uasc_record(actor=worker, child=alone, reason="Arrived unaccompanied")
+    lookedafter.care_start(
+        actor=worker, child=alone, started_on=D(2025, 6, 5), category_of_need="N7",
+        legal_status="V2", placement=foster_placement(), home_postcode="HD1 2TA",
+        reason="Accommodated",
+    )  # fmt: skip
+    rows = {r["CHILD"]: r for r in ssda903_tables(collection=YEAR)["Episodes"]}
+    located = {k: (r["HOME_POST"], r["PL_POST"], r["URN"]) for k, r in rows.items()}
+    assert located == {
+        short.reference: ("", "", ""),
+        alone.reference: ("", "HD8 9LS", "SC123456"),
+    }
