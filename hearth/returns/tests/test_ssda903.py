@@ -97,9 +97,10 @@ def test_a_child_looked_after_all_year_is_in_oc2_and_a_period_after_the_year_is_
 
 
 def three_children():
-    """Kemi (looked after two years, a mother, UPN unknown UN2), Luca (adopted in the year), Mo
-    (came into care in the year after a special guardianship order), and Nia, a care leaver of
-    19 who left care before the year. Each table below is written out by hand from this."""
+    """Kemi (looked after two years, a mother, formerly UASC so no HOME_POST, UPN unknown UN2),
+    Luca (adopted in the year), Mo (came into care in the year after a special guardianship
+    order), and Nia, a care leaver of 19 who left care before the year. Each table below is
+    written out by hand from this."""
     actor = front_door_worker()
     team1, team2 = TeamFactory.create(), TeamFactory.create()
     sw1 = team_worker(team1, social_worker_id="SW1234567")
@@ -239,8 +240,8 @@ def test_every_table_matches_the_hand_written_csv_field_by_field():
 {m},M,02/02/2014,MWAS,V382432125001,,
 """,
         "Episodes": f"""CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN
-{k},10/06/2024,L,C2,N2,U6,PR1,01/09/2025,X1,CARPL,HD1 2TA,HD8 9LS,SC123456
-{k},01/09/2025,P,C2,N2,U4,PR1,,,,HD1 2TA,HD1 2TA,SC654321
+{k},10/06/2024,L,C2,N2,U6,PR1,01/09/2025,X1,CARPL,,HD8 9LS,SC123456
+{k},01/09/2025,P,C2,N2,U4,PR1,,,,,HD1 2TA,SC654321
 {lu},01/09/2024,L,E1,N1,U5,PR1,30/06/2025,E11,,HD1 2TA,HD8 9LS,SC123456
 {m},03/11/2025,S,V2,N4,U6,PR1,,,,HD1 2TA,HD8 9LS,SC123456
 """,  # noqa: E501 - the DfE header row is one line
