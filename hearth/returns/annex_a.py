@@ -647,13 +647,17 @@ class _CareLeavers:
 
     def __init__(self, window: Window) -> None:
         on = window.end
-        # Care leavers are 16 to 25: anyone born after this could not be one yet.
-        youngest_born = _years_before(on, 16)
+        # Care leavers are 16 to 25: only those born in that span can be one.
+        youngest_born, oldest_born = _years_before(on, 16), _years_before(on, 26)
         spans: dict[int, list[CareSpan]] = defaultdict(list)
         sgo_rec: set[int] = set()
         born: dict[int, tuple[dt.date, dt.date | None]] = {}
         for period in (
-            PeriodOfCare.objects.filter(started_on__lte=on, child__date_of_birth__lte=youngest_born)
+            PeriodOfCare.objects.filter(
+                started_on__lte=on,
+                child__date_of_birth__lte=youngest_born,
+                child__date_of_birth__gt=oldest_born,
+            )
             .select_related("child")
             .prefetch_related("legal_statuses")
         ):
