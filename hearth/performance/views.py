@@ -60,6 +60,7 @@ from hearth.performance.targets import (
 from hearth.quality.selectors import audit_summary
 from hearth.returns.xlsx import Sheet, workbook_bytes
 from hearth.ui.requests import current_worker
+from hearth.workforce.selectors import can_manage_workforce
 
 DASHBOARD_HEADER = (
     "Area",
@@ -172,6 +173,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "areas": areas,
             "Side": Side,
             "can_set_targets": can_set_targets(worker),
+            "can_manage_workforce": can_manage_workforce(worker),
             "summary": audits,
         },
     )

@@ -90,8 +90,18 @@ def test_social_workers_cannot_set_targets(client: Client) -> None:
         reverse("performance:population"), {"year": "2026", "count": "5", "reason": "x"}
     )
     assert response.status_code == 403
-    assert "Change targets" not in client.get(reverse("performance:dashboard")).content.decode()
+    dashboard = client.get(reverse("performance:dashboard")).content.decode()
+    assert "Change targets" not in dashboard
+    assert "Record staff absence" not in dashboard
 
 
 def test_an_unknown_figure_has_no_target_page(analyst_client: Client) -> None:
     assert analyst_client.get(reverse("performance:target", args=["nothing"])).status_code == 404
+
+
+def test_the_dashboard_links_to_targets_and_workforce_for_those_who_manage_them(
+    analyst_client: Client,
+) -> None:
+    page = analyst_client.get(reverse("performance:dashboard")).content.decode()
+    assert "Change targets and the child population" in page
+    assert "Record staff absence and training" in page
