@@ -1224,5 +1224,6 @@ def _record_created(council: BuiltCouncil, before: dict[type[models.Model], int]
             council.record(model, ids)
 
 
-# Registered after the journeys above: the looked-after histories build on the same plan.
-from hearth.demo import looked_after  # noqa: E402, F401
+# Registered after the journeys above, in this order: the looked-after histories build on the
+# same plan, and the case audits on the allocations the journeys made.
+from hearth.demo import looked_after, quality  # noqa: E402, F401

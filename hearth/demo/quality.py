@@ -31,6 +31,7 @@ from django.db import models
 from django.utils import timezone
 
 from hearth.access.selectors import visible_people
+from hearth.demo.histories import BuiltCouncil, register_case_history
 from hearth.organisation.models import Role, Worker
 from hearth.people.models import Person
 from hearth.performance.figures import REGISTRY
@@ -312,3 +313,26 @@ def quality_demo(
         _plan(demo, admin=admins[0], owners=managers or admins, today=today)
     demo.created = {model: ids for model, ids in demo.created.items() if ids}
     return demo
+
+
+@register_case_history
+def case_audits_and_improvement_plan(council: BuiltCouncil) -> None:
+    """case audits and the improvement plan"""
+    from hearth.casework.models import Allocation  # noqa: PLC0415
+
+    # Children with an open allocation now (made by the journeys), in a stable order.
+    child_ids = list(
+        Allocation.objects.filter(ended_on__isnull=True, child_id__in=council.person_ids)
+        .order_by("child_id")
+        .values_list("child_id", flat=True)
+        .distinct()[:400]
+    )
+    made = quality_demo(
+        workers=list(Worker.objects.filter(pk__in=council.worker_ids)),
+        children=list(Person.objects.filter(pk__in=child_ids)),
+        seed=council.plan.seed,
+        today=council.plan.today,
+    )
+    for model, ids in made.created.items():
+        council.record(model, ids)
+    council.counts.update(made.counts)
