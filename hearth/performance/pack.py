@@ -36,9 +36,9 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from hearth.performance.charts import Bar, bar_chart
-from hearth.performance.figures import Area, Measure, Period, Result, compute_all
+from hearth.performance.figures import Area, Measure, Period, Result, compute_all, compute_many
 from hearth.performance.models import Target
-from hearth.performance.targets import Rag, monthly_trend, rag_for, targets_in_force
+from hearth.performance.targets import Rag, month_periods, rag_for, targets_in_force
 from hearth.quality.selectors import AuditSummary
 
 PAGE_WIDTH = 190  # A4 portrait less 10 mm margins, in mm
@@ -326,11 +326,13 @@ def scrutiny_pack_for(
     one to include.
     """
     rows = pack_rows(period)
-    trends = (
-        {row.result.figure.key: monthly_trend(row.result.figure, period.end) for row in rows}
-        if with_trends
-        else {}
-    )
+    trends: dict[str, list[Result]] = {}
+    if with_trends:
+        # Every figure's every month counted in one statement.
+        months = month_periods(period.end)
+        wanted = [(row.result.figure, month) for row in rows for month in months]
+        for result in compute_many(wanted, breakdowns=False):
+            trends.setdefault(result.figure.key, []).append(result)
     return scrutiny_pack(
         council=council,
         period=period,
