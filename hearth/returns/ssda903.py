@@ -66,6 +66,8 @@ DOLO_FROM = 2027
 # The DfE's SW_REASON codes (rule SW13), as the allocation records them.
 SW_REASONS = frozenset(SocialWorkerChangeReason.values)
 SHORT_BREAKS = frozenset({"V3", "V4"})
+# IN_TOUCH answers with which the council holds no current activity or accommodation (OC3).
+NOT_IN_TOUCH = frozenset({"NO", "REFU", "NREQ"})
 
 HEADERS: dict[str, tuple[str, ...]] = {
     "Header": ("CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"),
@@ -218,14 +220,17 @@ def ssda903_tables(*, collection: CollectionYear) -> Tables:
     """Every table of the year's SSDA903 return, as rows of column to text."""
     reference, start = collection.reference_date, collection.start
     episodes = _episodes_by_child(collection)
+    tables: Tables = {name: [] for name in table_names(collection)}
+    # Care leavers in OC3 who were not looked after in the year still need a Header row (INT06).
+    leavers = _oc3(tables, collection)
     people = {
         p.pk: p
-        for p in Person.objects.filter(pk__in=list(episodes)).only(
+        for p in Person.objects.filter(pk__in=set(episodes) | leavers).only(
             "pk", "reference", "sex", "date_of_birth", "ethnicity", "upn_unknown_reason"
         )
     }
-    child_ids = sorted(people, key=lambda pk: people[pk].reference)
-    tables: Tables = {name: [] for name in table_names(collection)}
+    header_ids = sorted(people, key=lambda pk: people[pk].reference)
+    child_ids = [pk for pk in header_ids if pk in episodes]
 
     def dob(pk: int) -> str:
         return d(people[pk].date_of_birth)
@@ -234,27 +239,42 @@ def ssda903_tables(*, collection: CollectionYear) -> Tables:
         return people[pk].reference
 
     upns = dict(
-        Identifier.objects.filter(person__in=child_ids, kind=IdentifierKind.UPN).values_list(
+        Identifier.objects.filter(person__in=header_ids, kind=IdentifierKind.UPN).values_list(
             "person_id", "value"
         )
     )
-    first_child_born: dict[int, dt.date | None] = {}
+    # Short breaks only (every episode V3/V4): no motherhood details and no reviews (399).
+    short_breaks_only = {
+        pk for pk, eps in episodes.items() if all(e.ls in SHORT_BREAKS for e in eps)
+    }
+    first_child_born: dict[int, dt.date] = {}
     for parent_id, born in (
-        Relationship.objects.filter(person__in=child_ids, kind=RelationshipKind.PARENT)
+        Relationship.objects.filter(
+            person__in=child_ids, kind=RelationshipKind.PARENT, other__date_of_birth__isnull=False
+        )
         .order_by("other__date_of_birth")
         .values_list("person_id", "other__date_of_birth")
     ):
-        first_child_born.setdefault(parent_id, born)
+        # A mother by the end of the year, or by when she left care if earlier (625).
+        if born is not None and born <= _last_looked_after(episodes[parent_id], collection):
+            first_child_born.setdefault(parent_id, born)
 
-    uasc = set(UASCStatus.objects.filter(child__in=child_ids).values_list("child_id", flat=True))
-    for pk in child_ids:
+    # Unaccompanied this year or last: no home postcode (406; the rules read both years' tables).
+    uasc_since_last_year = set(
+        UASCStatus.objects.filter(child__in=child_ids)
+        .filter(Q(ceased_on__isnull=True) | Q(ceased_on__gte=collection.previous.start))
+        .values_list("child_id", flat=True)
+    )
+    for pk in header_ids:
         person = people[pk]
         sex = Sex.NOT_KNOWN if person.sex == Sex.NOT_STATED else person.sex
         # The UPN; else the reason recorded for having none; else UN1 for a child under 5.
         upn = upns.get(pk, "") or person.upn_unknown_reason
         if not upn and person.date_of_birth and _age_on(person.date_of_birth, reference) < 5:
             upn = "UN1"
-        is_girl = person.sex == Sex.FEMALE
+        # MOTHER for looked-after girls (393, 607), not on short breaks only (399), and not
+        # for care leavers who were not looked after in the year (628).
+        asked = person.sex == Sex.FEMALE and pk in episodes and pk not in short_breaks_only
         mother = pk in first_child_born
         tables["Header"].append(
             {
@@ -263,17 +283,19 @@ def ssda903_tables(*, collection: CollectionYear) -> Tables:
                 "DOB": d(person.date_of_birth),
                 "ETHNIC": person.ethnicity,
                 "UPN": upn,
-                "MOTHER": _flag(mother) if is_girl else "",
-                "MC_DOB": d(first_child_born.get(pk)) if is_girl and mother else "",
+                "MOTHER": _flag(mother) if asked else "",
+                "MC_DOB": d(first_child_born.get(pk)) if asked and mother else "",
             }
         )
         tables["Episodes"].extend(
-            _episode_row(person.reference, e, collection, uasc=pk in uasc) for e in episodes[pk]
+            _episode_row(person.reference, e, collection, uasc=pk in uasc_since_last_year)
+            for e in episodes.get(pk, [])
         )
 
+    reviewed = [pk for pk in child_ids if pk not in short_breaks_only]
     for child_id, held_on, code in (
         LACReview.objects.filter(
-            period__child__in=child_ids, held_on__gte=start, held_on__lte=reference
+            period__child__in=reviewed, held_on__gte=start, held_on__lte=reference
         )
         .order_by("period__child__reference", "held_on")
         .values_list("period__child_id", "held_on", "participation")
@@ -287,8 +309,11 @@ def ssda903_tables(*, collection: CollectionYear) -> Tables:
             }
         )
 
+    # Unaccompanied at some time in the year: status open, or ceased in the year or later (205A,
+    # 205B); a status that ceased before the year was last year's to report.
     for child_id, ceased in (
         UASCStatus.objects.filter(child__in=child_ids)
+        .filter(Q(ceased_on__isnull=True) | Q(ceased_on__gte=start))
         .order_by("child__reference")
         .values_list("child_id", "ceased_on")
     ):
@@ -303,7 +328,6 @@ def ssda903_tables(*, collection: CollectionYear) -> Tables:
         )
 
     _oc2(tables, collection, episodes, people)
-    _oc3(tables, collection)
     _adoption(tables, collection, child_ids, people)
 
     for child_id, kind, la, day, month, year in (
@@ -388,7 +412,9 @@ def _social_worker_episodes(
 
     An episode is a run of allocations to the same named worker, each starting the day the one
     before ended: a move between teams with the same worker does not start a new episode. Its
-    reason is the one recorded when the worker took the child.
+    reason is the one recorded when the worker took the child. Only registered social workers
+    (with a Social Work England number) have social worker episodes: an allocation to a personal
+    adviser or a family support worker is not one (the table is of social workers, SW01a, SW02).
     """
     episodes: list[tuple[int, str, dt.date, dt.date | None, str]] = []
     last: tuple[int, int, dt.date | None] | None = None  # child, worker, end of the run
@@ -396,6 +422,7 @@ def _social_worker_episodes(
         Allocation.objects.filter(
             child__in=child_ids, worker__isnull=False, started_on__lte=collection.reference_date
         )
+        .exclude(worker__social_worker_id="")
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=collection.start))
         .order_by("child__reference", "started_on", "pk")
         .values_list(
@@ -410,6 +437,14 @@ def _social_worker_episodes(
             episodes.append((child_id, sw_id, started, ended, reason))
         last = (child_id, worker_id, ended)
     return episodes
+
+
+def _last_looked_after(episodes: list[Episode], collection: CollectionYear) -> dt.date:
+    """The last day of the year the child was looked after: when care ended, or 31 March."""
+    ended = [e.dec for e in episodes]
+    if not ended or None in ended:
+        return collection.reference_date
+    return min(collection.reference_date, max(e for e in ended if e is not None))
 
 
 def _cla12(episodes: list[Episode], collection: CollectionYear) -> bool:
@@ -488,12 +523,14 @@ def _oc2(
                 "HEALTH_ASSESSMENT": _flag(pk in assessed),
                 "SUBSTANCE_MISUSE": _flag(pk in misuse),
                 "INTERVENTION_RECEIVED": _flag(received) if pk in misuse else "",
-                "INTERVENTION_OFFERED": _flag(offered) if pk in misuse else "",
+                # Offered is asked only when no intervention was received (158, 159).
+                "INTERVENTION_OFFERED": _flag(offered) if pk in misuse and not received else "",
             }
         )
 
 
-def _oc3(tables: Tables, collection: CollectionYear) -> None:
+def _oc3(tables: Tables, collection: CollectionYear) -> set[int]:
+    """Fill OC3; returns the care leavers in it (each needs a Header row, INT06)."""
     latest: dict[int, tuple[str, str, str, str, dt.date | None]] = {}
     for child_id, reference, born, age, in_touch, activity, accommodation in (
         CareLeaverContact.objects.filter(
@@ -518,16 +555,19 @@ def _oc3(tables: Tables, collection: CollectionYear) -> None:
             birthday = born.replace(year=born.year + age, day=28)
         if collection.contains(birthday):
             latest[child_id] = (reference, in_touch, activity, accommodation, born)
-    for reference, in_touch, activity, accommodation, born in latest.values():
+    for reference, in_touch, activity, accommodation, born in sorted(latest.values()):
+        # Not in touch: activity and accommodation are coded 0 unless known (153).
+        unknown = "0" if in_touch in NOT_IN_TOUCH else ""
         tables["OC3"].append(
             {
                 "CHILD": reference,
                 "DOB": d(born),
                 "IN_TOUCH": in_touch,
-                "ACTIV": activity,
-                "ACCOM": accommodation,
+                "ACTIV": activity or unknown,
+                "ACCOM": accommodation or unknown,
             }
         )
+    return set(latest)
 
 
 def _adoption(

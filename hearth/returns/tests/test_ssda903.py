@@ -16,6 +16,7 @@ from hearth.lookedafter.tests.factories import foster_placement
 from hearth.people import services as people_services
 from hearth.people.models import RelationshipKind
 from hearth.returns.ssda903 import HEADERS, ssda903_tables, table_csv, table_names
+from hearth.returns.ssda903_validation import ssda903_validate
 from hearth.returns.tests.factories import LONDON, child, front_door_worker
 from hearth.returns.years import CollectionYear
 
@@ -238,6 +239,7 @@ def test_every_table_matches_the_hand_written_csv_field_by_field():
 {k},F,15/08/2009,BAFR,UN2,1,20/01/2025
 {lu},M,03/03/2021,WBRI,,,
 {m},M,02/02/2014,MWAS,V382432125001,,
+{n},F,10/01/2007,WBRI,,,
 """,
         "Episodes": f"""CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN
 {k},10/06/2024,L,C2,N2,U6,PR1,01/09/2025,X1,CARPL,,HD8 9LS,SC123456
@@ -401,3 +403,153 @@ def test_short_breaks_carry_no_placement_location_and_an_unaccompanied_child_no_
         short.reference: ("", "", ""),
         alone.reference: ("", "HD8 9LS", "SC123456"),
     }
+
+
+def codes_failed(collection: CollectionYear) -> set[str]:
+    """The rule codes the year's return, built from the record, fails."""
+    tables = ssda903_tables(collection=collection)
+    return {f.code for f in ssda903_validate(collection=collection, tables=tables)}
+
+
+def looked_after(worker, person, started_on, legal_status="V2"):
+    return lookedafter.care_start(
+        actor=worker, child=person, started_on=started_on, category_of_need="N1",
+        legal_status=legal_status, placement=foster_placement(), home_postcode="HD1 2TA",
+        reason="Became looked after",
+    )  # fmt: skip
+
+
+def test_a_care_leaver_not_looked_after_in_the_year_has_a_header_row_without_motherhood():
+    kemi, luca, mo, nia = three_children()
+    baby = child(front_door_worker(), date_of_birth=D(2025, 3, 1), sex="F")
+    people_services.relationship_record(
+        actor=front_door_worker(),
+        reason="Her daughter", person=nia, other=baby, kind=RelationshipKind.PARENT,
+    )  # fmt: skip
+    tables = ssda903_tables(collection=YEAR)
+    header = {row["CHILD"]: row for row in tables["Header"]}
+    # In OC3, so in the Header (INT06), with no motherhood details (628), in CHILD order.
+    assert header[nia.reference] == {
+        "CHILD": nia.reference, "SEX": "F", "DOB": "10/01/2007", "ETHNIC": "WBRI", "UPN": "",
+        "MOTHER": "", "MC_DOB": "",
+    }  # fmt: skip
+    assert [row["CHILD"] for row in tables["Header"]] == sorted(header)
+    assert not any(row["CHILD"] == nia.reference for row in tables["Episodes"])
+    assert not {"INT06", "628"} & codes_failed(YEAR)
+
+
+def test_only_children_unaccompanied_in_the_year_are_in_the_uasc_table():
+    worker = front_door_worker()
+    still = child(worker, date_of_birth=D(2010, 5, 1), sex="M", ethnicity="OOTH")
+    ceased = child(worker, date_of_birth=D(2007, 9, 1), sex="M", ethnicity="OOTH")
+    for person in (still, ceased):
+        looked_after(worker, person, D(2023, 5, 1))
+    lookedafter.uasc_record(actor=worker, child=still, reason="Arrived unaccompanied")
+    lookedafter.uasc_record(
+        actor=worker, child=ceased, ceased_on=D(2025, 2, 1), reason="Leave to remain"
+    )
+
+    def uasc(year: int) -> list[str]:
+        return [r["CHILD"] for r in ssda903_tables(collection=CollectionYear(year))["UASC"]]
+
+    def home_postcodes(year: int) -> dict[str, str]:
+        rows = ssda903_tables(collection=CollectionYear(year))["Episodes"]
+        return {row["CHILD"]: row["HOME_POST"] for row in rows}
+
+    # 2024-25: both; ceased in February 2025, so in that year's table only (205A, 205B).
+    assert sorted(uasc(2025)) == sorted([still.reference, ceased.reference])
+    assert uasc(2026) == [still.reference]
+    # Unaccompanied last year still means no home postcode this year (406), but not after.
+    assert home_postcodes(2026) == {still.reference: "", ceased.reference: ""}
+    assert home_postcodes(2027) == {still.reference: "", ceased.reference: "HD1 2TA"}
+
+
+def test_short_breaks_only_mean_no_motherhood_details_and_no_reviews():
+    worker = front_door_worker()
+    respite = child(worker, date_of_birth=D(2008, 5, 1), sex="F")
+    in_care = child(worker, date_of_birth=D(2008, 5, 1), sex="F")
+    for person in (respite, in_care):
+        baby = child(worker, date_of_birth=D(2025, 2, 1), sex="M")
+        people_services.relationship_record(
+            actor=worker, reason="Her son", person=person, other=baby,
+            kind=RelationshipKind.PARENT,
+        )  # fmt: skip
+    for person, status in ((respite, "V3"), (in_care, "V2")):
+        period = looked_after(worker, person, D(2025, 5, 1), legal_status=status)
+        lookedafter.review_record(
+            actor=worker, period=period, held_on=D(2025, 7, 1), participation="PN1",
+            reason="Review",
+        )  # fmt: skip
+    tables = ssda903_tables(collection=YEAR)
+    mothers = {r["CHILD"]: (r["MOTHER"], r["MC_DOB"]) for r in tables["Header"]}
+    assert mothers == {respite.reference: ("", ""), in_care.reference: ("1", "01/02/2025")}
+    assert [r["CHILD"] for r in tables["Reviews"]] == [in_care.reference]
+    assert not {"393", "399"} & codes_failed(YEAR)
+
+
+def test_a_first_child_born_after_the_year_or_after_care_ended_is_not_counted():
+    worker = front_door_worker()
+    later = child(worker, date_of_birth=D(2008, 5, 1), sex="F")
+    left = child(worker, date_of_birth=D(2008, 5, 1), sex="F")
+    looked_after(worker, later, D(2025, 5, 1))
+    period = looked_after(worker, left, D(2025, 5, 1))
+    lookedafter.care_cease(
+        actor=worker, period=period, ended_on=D(2025, 9, 1), reason_ceased="E4A", reason="Home"
+    )
+    for person, born in ((later, D(2026, 5, 1)), (left, D(2026, 1, 10))):
+        baby = child(worker, date_of_birth=born, sex="M")
+        people_services.relationship_record(
+            actor=worker, reason="Her son", person=person, other=baby,
+            kind=RelationshipKind.PARENT,
+        )  # fmt: skip
+    mothers = {
+        r["CHILD"]: (r["MOTHER"], r["MC_DOB"]) for r in ssda903_tables(collection=YEAR)["Header"]
+    }
+    assert mothers == {later.reference: ("0", ""), left.reference: ("0", "")}
+    assert "625" not in codes_failed(YEAR)
+
+
+def test_an_intervention_received_leaves_offered_blank():
+    kemi, *_ = three_children()
+    lookedafter.substance_misuse_record(
+        actor=front_door_worker(), child=kemi, identified_on=D(2026, 1, 5),
+        intervention_offered=True, intervention_received=True, reason="Identified again",
+    )  # fmt: skip
+    (row,) = ssda903_tables(collection=YEAR)["OC2"]
+    assert (row["INTERVENTION_RECEIVED"], row["INTERVENTION_OFFERED"]) == ("1", "")
+
+
+def test_allocations_to_workers_who_are_not_social_workers_have_no_sw_episode():
+    actor = front_door_worker()
+    team = TeamFactory.create()
+    social_worker = team_worker(team, social_worker_id="SW1234567")
+    adviser = team_worker(team, role="personal_adviser")
+    person = child(actor, date_of_birth=D(2009, 8, 15))
+    looked_after(actor, person, D(2025, 5, 1))
+    casework.allocation_start(
+        actor=actor, child=person, team=team, worker=social_worker, started_on=D(2025, 5, 1),
+        reason="Care",
+    )  # fmt: skip
+    casework.allocation_start(
+        actor=actor, child=person, team=team, worker=adviser, started_on=D(2025, 8, 1),
+        reason="Adviser", sw_reason="MANAGE",
+    )  # fmt: skip
+    rows = ssda903_tables(collection=YEAR)["SWEpisodes"]
+    assert [(r["SW_ID"], r["SW_DECOM"]) for r in rows] == [("SW1234567", "01/05/2025")]
+    assert not {"SW01aSTG1", "SW02STG1"} & codes_failed(YEAR)
+
+
+def test_a_care_leaver_not_in_touch_has_activity_and_accommodation_coded_0():
+    actor = front_door_worker()
+    person = child(actor, date_of_birth=D(2007, 1, 10), sex="M")
+    period = looked_after(actor, person, D(2022, 6, 1))
+    lookedafter.care_cease(
+        actor=actor, period=period, ended_on=D(2025, 1, 10), reason_ceased="E17", reason="18"
+    )
+    lookedafter.care_leaver_contact_record(
+        actor=actor, child=person, contacted_on=D(2026, 1, 12), birthday_age=19, in_touch="NO",
+        reason="Birthday contact",
+    )  # fmt: skip
+    (row,) = ssda903_tables(collection=YEAR)["OC3"]
+    assert (row["IN_TOUCH"], row["ACTIV"], row["ACCOM"]) == ("NO", "0", "0")
+    assert "153" not in codes_failed(YEAR)

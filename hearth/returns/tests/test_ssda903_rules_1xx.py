@@ -486,11 +486,6 @@ def test_the_tables_built_from_the_record_raise_none_of_these_rules():
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="ssda903._oc2 writes INTERVENTION_OFFERED when the intervention was received; "
-    "rule 158 wants it blank then (fix reported to the owner of ssda903.py)",
-)
 def test_an_intervention_received_is_returned_without_offered():
     person, period = history()
     lookedafter.substance_misuse_record(

@@ -907,10 +907,6 @@ def test_from_a_richer_record_none_of_these_rules():
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="ssda903.py gives PL_POST (so a placement LA) for V3/V4 short-break episodes (420)",
-)
 def test_from_the_record_a_short_break_has_no_placement_la():
     worker = front_door_worker()
     person = child(worker, date_of_birth=D(2014, 5, 1), sex="F", ethnicity="WBRI")
@@ -929,10 +925,6 @@ def test_from_the_record_a_short_break_has_no_placement_la():
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="ssda903.py gives HOME_POST (so a distance) for a child who is or was UASC (406)",
-)
 def test_from_the_record_an_unaccompanied_child_has_no_distance():
     worker = front_door_worker()
     person = child(worker, date_of_birth=D(2010, 5, 1), sex="M", ethnicity="OOTH")
