@@ -20,8 +20,9 @@ Rules applied:
   that starts and ends on the same day is superseded and never makes an episode (an episode
   cannot start and end on the same day, rule 355 aside).
 * `REASON_PLACE_CHANGE` goes on the ceasing episode when the next episode changes placement (RNE
-  P, T, B or U), taken from the placement that ended; it is left blank for temporary placements
-  (rule 226), for an episode still open (233) and when the child leaves care.
+  P, T, B or U), taken from the placement that ended; it is left blank when the placement that
+  ends or the one that follows is temporary (rule 226), for an episode still open (233) and when
+  the child leaves care.
 """
 
 from __future__ import annotations
@@ -161,10 +162,10 @@ def derive_episodes(
             dec: dt.date | None = following[0]
             rec = "X1"
             changes_placement = following[3] in PLACEMENT_CHANGES
+            # Neither a temporary placement nor the move into one carries a reason (226).
+            temporary = TEMPORARY_PLACE_CODES & {placement.place, following[2].place}
             reason_place_change = (
-                placement.reason_for_change
-                if changes_placement and placement.place not in TEMPORARY_PLACE_CODES
-                else ""
+                placement.reason_for_change if changes_placement and not temporary else ""
             )
         else:
             dec = period.ended_on

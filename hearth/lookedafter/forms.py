@@ -185,7 +185,7 @@ class PlacementChangeForm(_PlacementFields):
         label="Reason for the change",
         choices=_choices(ReasonPlaceChange.choices),
         required=False,
-        help_text="Not needed when the current placement is temporary",
+        help_text="Not needed when the current or the new placement is temporary",
     )
 
     field_order = ["started_on", "same_carer_as_previous", "reason_for_change"]

@@ -351,7 +351,7 @@ def placement_change(
 
     The current placement ends the day the new one starts, with the reason for the change (903
     REASON_PLACE_CHANGE on the ceasing episode); no reason is recorded when the placement ending
-    is temporary (rule 226). CUSTOD is not for a child under 10 (rule 234).
+    or the new one is temporary (rule 226). CUSTOD is not for a child under 10 (rule 234).
     """
     require_visible(actor, [period.child])
     _open(period)
@@ -365,7 +365,8 @@ def placement_change(
             raise ValidationError(
                 {"started_on": "The new placement must start after the current one started."}
             )
-        if current.placement_type in TEMPORARY_PLACEMENTS:
+        if TEMPORARY_PLACEMENTS & {current.placement_type, placement.placement_type}:
+            # A move into or out of a temporary placement carries no reason (226).
             reason_for_change = ""
         else:
             _code(
@@ -435,7 +436,9 @@ def care_cease(
     """The child leaves care: the period, its legal status, placement and IRO end that day.
 
     `reason_ceased` is the 903 REC of the last episode (any E-code; X1 is for episodes that
-    continue). On adoption the date is the adoption order's (903 DEC).
+    continue). On adoption the date is the adoption order's (903 DEC). A deprivation of liberty
+    order still open ends the same day, since it authorised the council's care and a child who
+    has left care cannot have one open (rule 707); one that starts after the date is refused.
     """
     require_visible(actor, [period.child])
     _open(period)
@@ -455,6 +458,17 @@ def care_cease(
                     "started."
                 }
             )
+        open_orders = DeprivationOfLibertyOrder.objects.select_for_update().filter(
+            child=period.child, ended_on__isnull=True
+        )
+        if open_orders.filter(started_on__gt=ended_on).exists():
+            raise ValidationError(
+                {
+                    "ended_on": "A deprivation of liberty order starts after this date. End or "
+                    "correct the order first."
+                }
+            )
+        open_orders.update(ended_on=ended_on)
         period.legal_statuses.filter(ended_on__isnull=True).update(ended_on=ended_on)
         period.placements.filter(ended_on__isnull=True).update(ended_on=ended_on)
         period.iros.filter(ended_on__isnull=True).update(ended_on=ended_on)

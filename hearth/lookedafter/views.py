@@ -424,6 +424,12 @@ def care_cease_view(request: HttpRequest, child_id: int) -> HttpResponse:
             reason_ceased=data["reason_ceased"],
             reason="Child left care",
         )
+        # The service ends an open deprivation of liberty order with care (rule 707): say so.
+        if child.dolos.filter(ended_on=data["ended_on"]).exists():
+            return (
+                f"{child.full_name} has left care. The deprivation of liberty order ended "
+                "the same day"
+            )
         return f"{child.full_name} has left care"
 
     return _form_page(

@@ -178,7 +178,7 @@ def test_a_repeated_legal_status_is_not_a_new_episode():
     assert [e.decom for e in episodes] == [D(2026, 1, 5)]
 
 
-def test_no_reason_for_change_after_a_temporary_placement():
+def test_no_reason_for_change_into_or_after_a_temporary_placement():
     episodes = derive_episodes(
         period(D(2026, 1, 5)),
         [LegalStatusFacts("V2", D(2026, 1, 5))],
@@ -188,8 +188,9 @@ def test_no_reason_for_change_after_a_temporary_placement():
             placement("U6", D(2026, 8, 3)),
         ],
     )
+    # Neither the move into the temporary placement nor the move out of it has a reason (226).
     assert [(e.rne, e.place, e.reason_place_change) for e in episodes] == [
-        ("S", "U6", "OTHER"),
+        ("S", "U6", ""),
         ("P", "T3", ""),
         ("P", "U6", ""),
     ]

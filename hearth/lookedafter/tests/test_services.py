@@ -169,19 +169,20 @@ def test_changes_end_the_current_records_and_derive_episodes(worker, child):
     assert not period.legal_statuses.filter(ended_on__isnull=True).exists()
 
 
-def test_placement_change_needs_a_reason_except_after_a_temporary_placement(worker, child):
+def test_placement_change_needs_a_reason_except_into_or_out_of_a_temporary_one(worker, child):
     period = bring_into_care(worker, child, D(2026, 1, 5))
     with pytest.raises(ValidationError) as error:
         services.placement_change(
             actor=worker,
             period=period,
             started_on=D(2026, 2, 10),
-            placement=foster_placement(placement_type="T2", provider="", ofsted_urn=""),
+            placement=foster_placement(placement_type="U4"),
             same_carer_as_previous=False,
             reason_for_change="",
-            reason="Holiday",
+            reason="Moved",
         )
     assert "reason_for_change" in error.value.message_dict
+    # Into a temporary placement: no reason, and one given is not kept (226).
     services.placement_change(
         actor=worker,
         period=period,
@@ -200,7 +201,8 @@ def test_placement_change_needs_a_reason_except_after_a_temporary_placement(work
         reason_for_change="",
         reason="Back from holiday",
     )
-    assert back.period.placements.get(placement_type="T2").reason_for_change == ""
+    reasons = dict(back.period.placements.values_list("placement_type", "reason_for_change"))
+    assert reasons == {"U6": "", "T2": ""}
 
 
 def test_a_change_must_come_after_the_current_record_started(worker, child):
@@ -510,6 +512,28 @@ def test_previous_permanence_takes_partial_dates(worker, child):
         )
     none = services.previous_permanence_record(actor=worker, period=period, kind="Z1", reason="x")
     assert none.date_perm == "zz/zz/zzzz"
+
+
+def test_leaving_care_ends_an_open_dolo_the_same_day(worker, child):
+    period = bring_into_care(worker, child, D(2026, 1, 5))
+    order = services.dolo_start(actor=worker, child=child, started_on=D(2026, 3, 1), reason="x")
+    later = allocated_child(worker)
+    later_period = bring_into_care(worker, later, D(2026, 1, 5))
+    services.dolo_start(actor=worker, child=later, started_on=D(2026, 6, 1), reason="x")
+    # An order that starts after the date care ends: corrected first, nothing is changed.
+    with pytest.raises(ValidationError) as error:
+        services.care_cease(
+            actor=worker, period=later_period, ended_on=D(2026, 5, 1), reason_ceased="E4A",
+            reason="x",
+        )  # fmt: skip
+    assert "ended_on" in error.value.message_dict
+    assert PeriodOfCare.objects.get(pk=later_period.pk).ended_on is None
+
+    services.care_cease(
+        actor=worker, period=period, ended_on=D(2026, 4, 1), reason_ceased="E4A", reason="x"
+    )
+    order.refresh_from_db()
+    assert order.ended_on == D(2026, 4, 1)  # rule 707: no order left open
 
 
 def test_dolo_one_open_at_a_time(worker, child):

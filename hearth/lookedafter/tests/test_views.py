@@ -191,6 +191,19 @@ def test_cease_care_and_forms_for_a_child_not_in_care(signed_in, worker):
     assert PeriodOfCare.objects.get(child=child).reason_ceased == "E4A"
 
 
+def test_leaving_care_ends_an_open_dolo_and_says_so(signed_in, worker):
+    child = allocated_child(worker)
+    bring_into_care(worker, child, D(2026, 10, 1))
+    services.dolo_start(actor=worker, child=child, started_on=D(2026, 10, 5), reason="Order")
+    response = signed_in.post(
+        url("cease", child.pk),
+        {**date_fields("ended_on", D(2026, 11, 20)), "reason_ceased": "E4A"},
+        follow=True,
+    )
+    assert "The deprivation of liberty order ended the same day" in response.content.decode()
+    assert list(child.dolos.values_list("ended_on", flat=True)) == [D(2026, 11, 20)]
+
+
 def test_plans_iro_and_pep_complete_their_duties(signed_in, worker):
     iro = WorkerFactory.create(role="iro", first_name="Iris", last_name="Reid")
     child = allocated_child(worker)
