@@ -443,6 +443,8 @@ class _Journeys:
                         worker=self.staff.worker(now_worker),
                         started_on=on,
                         reason=f"Allocated to {self.staff.team(team).name}",
+                        # A new team for the next stage of the child's journey (903 SW_REASON).
+                        sw_reason="TSPROC",
                     )
         self.team, self.worker_index = team, now_worker
         self.pending = None
@@ -470,6 +472,7 @@ class _Journeys:
                     worker=self.staff.worker(worker),
                     started_on=on,
                     reason="Transferred to the allocated worker",
+                    sw_reason="MANAGE",
                 )
         self.team, self.worker_index = team, worker
 

@@ -113,12 +113,14 @@ def test_transfer_moves_the_allocation_and_the_open_work(world, client: Client):
     bad = client.post(
         f"/casework/children/{tayo.pk}/allocate/",
         {"team": world.assessment.pk, "worker": world.outsider.pk, "reason": "Transfer",
+         "sw_reason": "ABSENC",
          "started_on-day": "2", "started_on-month": "9", "started_on-year": "2026"},
     )  # fmt: skip
     assert "The worker is not a member of that team on that date." in bad.content.decode()
     ok = client.post(
         f"/casework/children/{tayo.pk}/allocate/",
         {"team": world.assessment.pk, "worker": world.manager.pk, "reason": "Cover",
+         "sw_reason": "ABSENC",
          "started_on-day": "2", "started_on-month": "9", "started_on-year": "2026"},
     )  # fmt: skip
     assert ok.status_code == 302
