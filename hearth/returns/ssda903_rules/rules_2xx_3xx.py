@@ -21,14 +21,25 @@ Partial, and why:
 * 391 reports care leavers under 17 at the reference date only (the DfE validator's test); the
   upper age is left to the DfE's own checks while OC3's scope above 21 is unsettled (returns.md).
 
-Not checked yet, though Hearth's tables can break them (so not in `CANNOT_APPLY`):
+Short breaks, UASC children and postcodes (214, 398, 392a-392d), read as the DfE's validator
+reads them:
 
-* 214 and 398: the DfE's validator reads them on the submitted columns (a V3 or V4 episode with
-  `PL_POST` or `URN` given, 214; with `HOME_POST` or `PL_POST` given, 398), not only on the
-  derived location and distance, so they can apply.
-* 392a (looked after, no distance recorded), 392b (no postcodes recorded), 392c (postcodes
-  invalid) and 392d (home and placement postcodes the same, other than in placement P1): the
-  distance is derived from the two postcodes, which Hearth submits.
+* 214 and 398 are read on the submitted columns: a V3 or V4 episode with `PL_POST` or `URN`
+  given (214), with `HOME_POST` or `PL_POST` given (398). The placement location and the
+  distance they name are derived by the DfE from those columns.
+* 392a (no distance) and 392b (no postcodes) exempt short-break (V3/V4) episodes, which carry
+  no postcodes, and children who are or were UASC (in this year's or last year's UASC table),
+  who have no home postcode. The distance is recorded when both postcodes are real (the ONS
+  postcode directory, `hearth.geography.postcodes`, as `rules_4xx_5xx` derives PL_DISTANCE).
+  The DfE also looks two years back for former UASC; Hearth reads the two years it has, so a
+  child UASC only three years ago without a home postcode is reported (the DfE validator notes
+  the same false positive).
+* 392c reports any postcode given that is not a real one, for every child (the DfE makes no
+  exception: a UASC child's home postcode or a short break's postcodes should not be given).
+* 392d compares the two postcodes as postcodes (spacing and case aside), only when both are
+  given: a blank home postcode (UASC, short breaks) is never "the same".
+* 218 (URN required) is not asked of short breaks: 214 says they carry no URN, so asking
+  for one would break one rule or the other (the DfE validator's 218 makes no such exception).
 
 `CANNOT_APPLY` holds the list below as data (code -> reason); a test keeps the two in step.
 
@@ -46,8 +57,15 @@ Cannot apply:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator
 
+from hearth.geography.postcodes import (
+    PostcodeInfo,
+    distance_miles,
+    normalise_postcode,
+    postcode_lookup,
+)
 from hearth.returns.ssda903 import Row, Tables
 from hearth.returns.ssda903_rules.registry import (
     Problem,
@@ -411,7 +429,12 @@ def _episode_dates(row: Row, submission: Submission, born: dt.date | None) -> It
         and row["RNE"] not in ("S", "T", "U")
     ):
         yield Problem("217", "Episodes", "RNE", child)
-    if not row["URN"] and place not in NO_URN and (ended is None or ended >= collection.start):
+    if (
+        not row["URN"]
+        and place not in NO_URN
+        and ls not in SHORT_BREAKS
+        and (ended is None or ended >= collection.start)
+    ):
         yield Problem("218", "Episodes", "URN", child)
     if start and start < EARLIEST_EPISODE:
         yield Problem("353", "Episodes", "DECOM", child)
@@ -450,6 +473,81 @@ def _episode_ages(row: Row, born: dt.date) -> Iterator[Problem]:
         yield Problem("387", "Episodes", "REC", child)
     if rec == "E7" and age_at_end < 16:
         yield Problem("389", "Episodes", "REC", child)
+
+
+# --- Short breaks and postcodes (214, 398, 392a-392d) ---------------------------------------
+
+
+@functools.lru_cache(maxsize=65536)
+def _postcode(value: str) -> PostcodeInfo | None:
+    """The postcode directory's entry (a return repeats the same few thousand postcodes)."""
+    return postcode_lookup(value) if value else None
+
+
+def _same_postcode(first: str, second: str) -> bool:
+    """Whether two given postcodes are the same postcode, however spaced or cased."""
+
+    def key(value: str) -> str:
+        return normalise_postcode(value) or "".join(value.split()).upper()
+
+    return key(first) == key(second)
+
+
+def _uasc_either_year(submission: Submission) -> set[str]:
+    """Children who are or were UASC: in this year's or last year's UASC table."""
+    uasc = {row["CHILD"] for row in submission.rows("UASC")}
+    if submission.previous is not None:
+        uasc |= {row["CHILD"] for row in submission.previous.get("UASC", [])}
+    return uasc
+
+
+@check("214", "398", "392a", "392b", "392c", "392d")
+def _placement_postcodes(submission: Submission) -> Iterator[Problem]:
+    """Where the child lives and is placed: what short breaks must not carry, what everyone
+    else must, and whether the postcodes are real (the module docstring gives the readings)."""
+    uasc = _uasc_either_year(submission)
+    for row in submission.rows("Episodes"):
+        child = row["CHILD"]
+        given = {"HOME_POST": row["HOME_POST"].strip(), "PL_POST": row["PL_POST"].strip()}
+        for field, value in given.items():
+            if value and _postcode(value) is None:
+                yield Problem("392c", "Episodes", field, child)
+        home, placed = given["HOME_POST"], given["PL_POST"]
+        if home and placed and row["PLACE"] != "P1" and _same_postcode(home, placed):
+            yield Problem("392d", "Episodes", "PL_POST", child)
+        if row["LS"] in SHORT_BREAKS:
+            yield from _short_break_location(row, given)
+        elif child not in uasc:
+            yield from _distance_recorded(child, home, placed)
+
+
+def _short_break_location(row: Row, given: dict[str, str]) -> Iterator[Problem]:
+    """214 (no placement postcode or URN) and 398 (no postcode to measure a distance from) for
+    a V3 or V4 episode."""
+    child = row["CHILD"]
+    if given["PL_POST"]:
+        yield Problem("214", "Episodes", "PL_POST", child)
+    if row["URN"]:
+        yield Problem("214", "Episodes", "URN", child)
+    for field, value in given.items():
+        if value:
+            yield Problem("398", "Episodes", field, child)
+
+
+def _distance_recorded(child: str, home: str, placed: str) -> Iterator[Problem]:
+    """392b (both postcodes given) and 392a (a distance can be derived from them) for an
+    episode that is not a short break, of a child who is not and was not UASC."""
+    if not home:
+        yield Problem("392b", "Episodes", "HOME_POST", child)
+    if not placed:
+        yield Problem("392b", "Episodes", "PL_POST", child)
+    # PL_DISTANCE is recorded when both postcodes are real and can be measured; the column
+    # to put right is the home postcode when that is the one that fails.
+    home_info, placed_info = _postcode(home), _postcode(placed)
+    if home_info is None:
+        yield Problem("392a", "Episodes", "HOME_POST", child)
+    elif placed_info is None or distance_miles(home_info, placed_info) is None:
+        yield Problem("392a", "Episodes", "PL_POST", child)
 
 
 # --- A child's episodes in order -------------------------------------------------------------

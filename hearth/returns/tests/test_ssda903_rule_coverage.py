@@ -5,10 +5,6 @@ each rule module's `CANNOT_APPLY`; the CIN census list is held against `cin_vali
 `IMPLEMENTED`. The modules' docstrings and docs/subsystems/returns.md must name the same rules
 that cannot apply as the data does.
 
-Known gap: six 903 rules that Hearth's tables can break have no check yet (`NOT_CHECKED_YET`).
-They are allowed here only by name, and a strict xfail test fails as soon as they are checked,
-so the allowance is removed with them.
-
 These tests read code and rule lists only: no database.
 """
 
@@ -45,8 +41,6 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     rules_4xx_5xx,
     rules_6xx_up,
 )
-# Rules Hearth's tables can break that no module checks yet (rules_2xx_3xx's docstring says why).
-NOT_CHECKED_YET = frozenset({"214", "398", "392a", "392b", "392c", "392d"})
 DOCS = Path(__file__).resolve().parents[3] / "docs" / "subsystems" / "returns.md"
 
 
@@ -67,22 +61,15 @@ def test_every_903_rule_is_implemented_or_cannot_apply_never_both(name: str) -> 
     both = {c.code for c in coverage if c.status == Coverage.BOTH}
     neither = {c.code for c in coverage if c.status == Coverage.NOT_CHECKED}
     assert both == set()
-    assert neither <= NOT_CHECKED_YET, f"neither checked nor said to be inapplicable: {neither}"
+    assert neither == set(), f"neither checked nor said to be inapplicable: {neither}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="214, 398 and 392a-392d are not checked yet (rules_2xx_3xx's docstring says why)",
-)
-@pytest.mark.parametrize("name", CATALOGUES_903)
-def test_no_903_rule_is_left_unchecked(name: str) -> None:
-    assert {c.code for c in rule_coverage(name) if c.status == Coverage.NOT_CHECKED} == set()
-
-
-def test_the_known_gap_is_the_same_rules_in_both_years() -> None:
+def test_the_last_rules_to_be_checked_are_checked_in_the_200s_and_300s() -> None:
     for name in CATALOGUES_903:
-        unchecked = {c.code for c in rule_coverage(name) if c.status == Coverage.NOT_CHECKED}
-        assert unchecked == NOT_CHECKED_YET
+        coverage = {c.code: c for c in rule_coverage(name)}
+        for code in ("214", "398", "392a", "392b", "392c", "392d"):
+            assert coverage[code].status == Coverage.IMPLEMENTED
+            assert coverage[code].implemented_in == (rules_2xx_3xx.__name__,)
 
 
 def test_coverage_says_where_a_rule_is_checked_and_why_one_cannot_apply() -> None:
@@ -93,7 +80,7 @@ def test_coverage_says_where_a_rule_is_checked_and_why_one_cannot_apply() -> Non
     assert coverage["1008"].status == Coverage.CANNOT_APPLY
     assert coverage["1008"].reason == rules_6xx_up.CANNOT_APPLY["1008"]
     assert "Ofsted" in coverage["1008"].reason
-    assert coverage["392c"].status == Coverage.NOT_CHECKED
+    assert coverage["392c"].status == Coverage.IMPLEMENTED
     assert coverage["392c"].rule.message == "Postcode(s) provided are invalid."
 
 
@@ -125,12 +112,12 @@ def test_each_module_docstring_lists_the_same_rules_that_cannot_apply(module: Mo
     assert _codes_listed_as_cannot_apply(module.__doc__ or "") == set(module.CANNOT_APPLY)
 
 
-def test_the_docs_list_every_rule_that_cannot_apply_and_every_gap() -> None:
+def test_the_docs_list_every_rule_that_cannot_apply() -> None:
     text = DOCS.read_text(encoding="utf-8")
     section = text.split("### Rules that cannot apply", 1)[1].split("\n### Readings", 1)[0]
     in_docs = set(re.findall(r"\b(\d{3,4}[A-Za-z]?)\b", section))
     cannot_apply = set().union(*(set(r) for r in CANNOT_APPLY_BY_MODULE.values()))
-    assert cannot_apply | NOT_CHECKED_YET <= in_docs
+    assert cannot_apply <= in_docs
 
 
 def test_every_cin_census_rule_is_implemented() -> None:

@@ -26,7 +26,9 @@ BASIC_CODES = {"355", "356"}  # in this range, but checked by `basic`
 
 def _in_range(code: str) -> bool:
     digits, suffix = code[:3], code[3:]
-    return digits.isdigit() and 200 <= int(digits) < 400 and suffix in ("", "A", "B", "C", "D")
+    return (
+        digits.isdigit() and 200 <= int(digits) < 400 and suffix.upper() in ("", "A", "B", "C", "D")
+    )
 
 
 class _NoPeople:
@@ -100,7 +102,7 @@ def baseline() -> Tables:
             episode("A1", "01/09/2026", "01/12/2026"),
             episode(
                 "A1", "01/12/2026", "10/12/2026", PLACE="T3", PLACE_PROVIDER="",
-                PL_POST="HD5 5BB", URN="",
+                PL_POST="HD5 8BB", URN="",
             ),
             episode("A1", "10/12/2026"),
             episode(
@@ -108,12 +110,12 @@ def baseline() -> Tables:
                 HOME_POST="", PL_POST="LS1 1AA", URN="1234567",
             ),
             episode(
-                "D4", "01/02/2025", "01/06/2026", RNE="S", PLACE="U6", PL_POST="HD4 4DD",
+                "D4", "01/02/2025", "01/06/2026", RNE="S", PLACE="U6", PL_POST="HD4 5DD",
                 URN="SC333333", REASON_PLACE_CHANGE="CARPL",
             ),
             episode(
                 "D4", "01/06/2026", "15/01/2027", RNE="U", LS="E1", PLACE="A5", REC="E11",
-                PL_POST="HD4 4DD", URN="SC333333",
+                PL_POST="HD4 5DD", URN="SC333333",
             ),
         ],
         "Reviews": [
@@ -168,7 +170,7 @@ def last_year() -> Tables:
                 PL_POST="HD8 9LS", URN="SC123456",
             ),
             episode("A1", "10/06/2025", RNE="L", PLACE="U6", PL_POST="HD8 9LS", URN="SC123456"),
-            episode("D4", "01/02/2025", RNE="S", PLACE="U6", PL_POST="HD4 4DD", URN="SC333333"),
+            episode("D4", "01/02/2025", RNE="S", PLACE="U6", PL_POST="HD4 5DD", URN="SC333333"),
         ],
         "Reviews": [],
         "UASC": [],
@@ -228,6 +230,17 @@ def c3(place: str = "K3", ls: str = "V2", dec: str = "", **values: str) -> list[
             **values,
         )
     ]  # fmt: skip
+
+
+def short_break(**values: str) -> list[Row]:
+    """C3 on a short break (V3) with foster carers, as submitted: no postcodes and no URN,
+    unless told otherwise."""
+    row = episode(
+        "C3", "20/09/2026", "01/10/2026", RNE="S", LS="V3", CIN="N4", PLACE="U6", REC="E13",
+        HOME_POST="", PL_POST="", URN="",
+    )  # fmt: skip
+    row.update(values)
+    return [row]
 
 
 def c3_chain(*steps: tuple[str, str, str, str]) -> list[Row]:
@@ -339,6 +352,7 @@ CASES: dict[str, tuple[Mutation, str, str]] = {
     "209": (_set("Header", "A1", "UPN", "UN1"), "Header.UPN", "A1"),
     "210": (_set("Header", "A1", "UPN", "UN4"), "Header.UPN", "A1"),
     "213": (_episode("A1", 2, PLACE_PROVIDER="PR1"), "Episodes.PLACE_PROVIDER", "A1"),
+    "214": (_c3(short_break(PL_POST="LS1 1AA")), "Episodes.PL_POST", "C3"),
     "215": (
         _add(
             "OC3",
@@ -429,6 +443,11 @@ CASES: dict[str, tuple[Mutation, str, str]] = {
     "391": (_set("OC3", "B2", "DOB", "01/06/2010"), "OC3.DOB", "B2"),
     "393": (_set("Header", "A1", "MOTHER", ""), "Header.MOTHER", "A1"),
     "399": (_c3(c3(ls="V3", dec="01/10/2026", REC="E13")), "Reviews.REVIEW", "C3"),
+    "398": (_c3(short_break(HOME_POST="LS2 7EY")), "Episodes.HOME_POST", "C3"),
+    "392a": (_episode("A1", 3, HOME_POST="HD9 9ZZ"), "Episodes.HOME_POST", "A1"),
+    "392b": (_episode("A1", 3, PL_POST=""), "Episodes.PL_POST", "A1"),
+    "392c": (_episode("D4", 1, PL_POST="HD4 4DD"), "Episodes.PL_POST", "D4"),
+    "392d": (_episode("A1", 3, PL_POST="hd12ta"), "Episodes.PL_POST", "A1"),
 }
 
 # The valid side of a rule's edge: (code, mutation) that must NOT be reported.
@@ -470,6 +489,20 @@ EDGES: dict[str, tuple[str, Mutation]] = {
                             ("T3", "V2", "01/11/2026", "05/11/2026"),
                             ("K3", "V2", "05/11/2026", ""))),
     ),
+    "a short break with no postcodes or URN": ("214", _c3(short_break())),
+    "a short break with no postcodes, so no distance": ("398", _c3(short_break())),
+    "no URN asked of a short break in foster care": ("218", _c3(short_break())),
+    "a short break needs no distance": ("392a", _c3(short_break())),
+    "a short break needs no postcodes": ("392b", _c3(short_break())),
+    "a UASC child needs no home postcode": ("392b", _c3(c3())),
+    "a UASC child needs no distance": ("392a", _c3(c3())),
+    "formerly UASC, in last year's table only": (
+        "392b", _all(_uasc_last_year("A1", "01/01/2026", dob="10/05/2012"),
+                     _episode("A1", 3, HOME_POST="")),
+    ),
+    "a postcode however typed is real": ("392c", _episode("A1", 3, HOME_POST="hd1  2ta")),
+    "placed with parents at home": ("392d", _episode("A1", 3, PLACE="P1", PL_POST="HD1 2TA",
+                                                     URN="", PLACE_PROVIDER="PR0")),
     "a girl on short breaks only": ("393", _all(_c3(c3(ls="V3", dec="01/10/2026", REC="E13")),
                                                 _set("Header", "C3", "SEX", "F"))),
 }  # fmt: skip
@@ -521,3 +554,33 @@ def test_the_tables_built_from_a_known_history_raise_none_of_these_rules() -> No
     previous = ssda903_tables(collection=year.previous)
     failures = ssda903_validate(collection=year, tables=tables, previous=previous)
     assert [f.code for f in failures if _in_range(f.code)] == []
+
+
+def test_a_short_break_with_a_placement_named_is_reported_on_each_column_given() -> None:
+    tables, previous = baseline(), last_year()
+    replace_episodes(
+        tables, "C3", short_break(HOME_POST="LS2 7EY", PL_POST="LS1 1AA", URN="SC444444")
+    )
+    reported = {(code, field) for code, field, child in found(tables, previous) if child == "C3"}
+    assert {
+        ("214", "Episodes.PL_POST"),
+        ("214", "Episodes.URN"),
+        ("398", "Episodes.HOME_POST"),
+        ("398", "Episodes.PL_POST"),
+    } <= reported
+    assert not {code for code, _ in reported} & {"392a", "392b", "392c", "392d"}
+
+
+def test_no_distance_is_reported_on_the_postcode_that_cannot_be_placed() -> None:
+    tables, previous = baseline(), last_year()
+    episodes_of(tables, "A1")[3]["PL_POST"] = "HD9 9ZZ"
+    reported = {(code, field) for code, field, child in found(tables, previous) if child == "A1"}
+    assert ("392a", "Episodes.PL_POST") in reported
+    assert ("392c", "Episodes.PL_POST") in reported
+    assert ("392a", "Episodes.HOME_POST") not in reported
+
+
+def test_a_home_postcode_given_for_a_uasc_child_is_still_checked_as_a_postcode() -> None:
+    tables, previous = baseline(), last_year()
+    episodes_of(tables, "C3")[0]["HOME_POST"] = "ZZ1 1ZZ"
+    assert ("392c", "Episodes.HOME_POST", "C3") in found(tables, previous)
