@@ -638,40 +638,41 @@ class CareLeaverContactForm(forms.Form):
         error_messages=_required("Choose whether the council is in touch"),
     )
     activity = forms.ChoiceField(
-        label="Main activity (optional)",
+        label="Main activity",
         choices=_choices(Activity.choices, blank="Not known"),
         required=False,
+        help_text="Needed when the council is in touch",
     )
     accommodation = forms.ChoiceField(
-        label="Accommodation (optional)",
+        label="Accommodation",
         choices=_choices(ACCOMMODATION_CHOICES, blank="Not known"),
         required=False,
-        help_text="1 is suitable, 2 is not suitable",
+        help_text="Needed when the council is in touch. 1 is suitable, 2 is not suitable",
     )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        in_touch, activity, accommodation = (
-            data.get("in_touch"),
-            data.get("activity"),
-            data.get("accommodation"),
-        )
+        in_touch = data.get("in_touch")
+        answers = {name: data.get(name) for name in ("activity", "accommodation")}
         if in_touch in {InTouch.DIED, InTouch.RHOM}:
             # Rule 344: nothing about activity or accommodation after death or a return home.
-            for name in ("activity", "accommodation"):
-                if data.get(name):
+            for name, value in answers.items():
+                if value:
                     self.add_error(
                         name,
                         "Leave this blank when the young person has died or "
                         "returned home (rule 344)",
                     )
-        elif bool(activity) != bool(accommodation) and not self.errors:
-            # Rule 153: both are coded, or both are left blank.
-            name = "accommodation" if activity else "activity"
-            self.add_error(name, "Give both activity and accommodation, or neither (rule 153)")
-        elif in_touch == InTouch.YES and "0" in {activity, accommodation}:
-            name = "activity" if activity == "0" else "accommodation"
-            self.add_error(name, "When the council is in touch, give a code other than 0 (345)")
+        elif in_touch == InTouch.YES:
+            # Rules 153 and 345: in touch, both are known and neither is 0.
+            for name, value in answers.items():
+                if not value:
+                    self.add_error(name, f"Choose the {name}: the council is in touch (rule 153)")
+                elif value == "0":
+                    self.add_error(
+                        name, "When the council is in touch, give a code other than 0 (345)"
+                    )
+        # Not in touch otherwise: what is not known is returned as 0 (153).
         return data
 
 

@@ -27,11 +27,13 @@ from hearth.frontdoor.access import require_visible
 from hearth.geography.postcodes import distance_miles, postcode_lookup
 from hearth.lookedafter.careleavers import CareSpan, birthday, care_leaver_status
 from hearth.lookedafter.codes import (
+    ACCOMMODATION_CHOICES,
     ADOPTED,
     NO_PROVIDER_PLACEMENTS,
     NO_URN_PLACEMENTS,
     SHORT_BREAK_STATUSES,
     TEMPORARY_PLACEMENTS,
+    Activity,
     CategoryOfNeed,
     HealthAssessmentKind,
     HealthCheckKind,
@@ -1007,12 +1009,44 @@ def care_leaver_contact_record(
     activity: str = "",
     accommodation: str = "",
 ) -> CareLeaverContact:
-    """Contact around the 17th to 21st birthday: in touch, activity, accommodation (903 OC3)."""
+    """Contact around the 17th to 21st birthday: in touch, activity, accommodation (903 OC3).
+
+    In touch (YES), activity and accommodation are both needed and neither is 0 (153, 345).
+    After death or a return home (DIED, RHOM) neither is given (344). Not in touch otherwise
+    (NO, REFU, NREQ), what is known may be given and the rest is recorded as 0 (153).
+    """
     require_visible(actor, [child])
     _not_in_future("contacted_on", contacted_on)
     if not 17 <= birthday_age <= 21:
         raise ValidationError({"birthday_age": "Choose a birthday from 17 to 21."})
     _code("in_touch", in_touch, list(InTouch.values), "Choose whether the council is in touch.")
+    answers = {"activity": activity, "accommodation": accommodation}
+    if activity:
+        _code("activity", activity, list(Activity.values), "Choose the main activity.")
+    if accommodation:
+        _code(
+            "accommodation",
+            accommodation,
+            [code for code, _ in ACCOMMODATION_CHOICES],
+            "Choose the accommodation.",
+        )
+    if in_touch == InTouch.YES:
+        for name, value in answers.items():
+            if value in {"", "0"}:
+                raise ValidationError(
+                    {name: f"When the council is in touch, give the {name} (rules 153, 345)."}
+                )
+    elif in_touch in {InTouch.DIED, InTouch.RHOM}:
+        for name, value in answers.items():
+            if value:
+                raise ValidationError(
+                    {
+                        name: "Leave this blank when the young person has died or returned "
+                        "home (rule 344)."
+                    }
+                )
+    else:
+        activity, accommodation = activity or "0", accommodation or "0"
     if accommodation.startswith("Z") and birthday_age == 17:
         raise ValidationError(
             {"accommodation": "Former foster carers is not an answer at 17 (rule 3001)."}

@@ -427,6 +427,25 @@ def test_care_leaver_contacts_follow_the_oc3_rules(worker):
         reason="x",
     )
     assert (contact.in_touch, contact.activity, contact.accommodation) == ("YES", "F4", "Z1")
+    # In touch: both are needed, and not 0 (153, 345); died: neither (344).
+    for in_touch, activity, accommodation, field in (
+        ("YES", "F4", "", "accommodation"),
+        ("YES", "0", "U1", "activity"),
+        ("DIED", "", "U1", "accommodation"),
+        ("NO", "Q9", "", "activity"),
+    ):
+        with pytest.raises(ValidationError) as error:
+            services.care_leaver_contact_record(
+                actor=worker, child=young, contacted_on=D(2026, 6, 3), birthday_age=18,
+                in_touch=in_touch, activity=activity, accommodation=accommodation, reason="x",
+            )  # fmt: skip
+        assert field in error.value.message_dict
+    # Not in touch: what is not known is recorded as 0, what is known is kept.
+    contact = services.care_leaver_contact_record(
+        actor=worker, child=young, contacted_on=D(2026, 6, 3), birthday_age=18, in_touch="REFU",
+        accommodation="X2", reason="x",
+    )  # fmt: skip
+    assert (contact.activity, contact.accommodation) == ("0", "X2")
 
 
 def test_adoption_decision_match_placement_and_order(worker):

@@ -534,7 +534,7 @@ def test_birthday_contacts_due_and_recorded(signed_in, worker, care_leaver):
         },
     )
     page = response.content.decode()
-    assert "Give both activity and accommodation, or neither (rule 153)" in page
+    assert "Choose the accommodation: the council is in touch (rule 153)" in page
     assert 'value="F2" selected' in page
     assert 'value="19" selected' in page
     response = signed_in.post(
@@ -557,6 +557,14 @@ def test_birthday_contacts_due_and_recorded(signed_in, worker, care_leaver):
         'value="19" selected'
         in signed_in.get(url("birthday-contact", child.pk) + "?birthday=19").content.decode()
     )
+    # Not in touch: nothing more is asked, and what is not known is recorded as 0 (153).
+    response = signed_in.post(
+        url("birthday-contact", child.pk),
+        {"birthday_age": "19", **date_fields("contacted_on", D(2026, 11, 20)), "in_touch": "NO"},
+    )
+    assert response.status_code == 302
+    contact = CareLeaverContact.objects.get(child=child)
+    assert (contact.in_touch, contact.activity, contact.accommodation) == ("NO", "0", "0")
 
 
 def test_staying_put_and_personal_adviser(signed_in, worker, care_leaver):
