@@ -8,6 +8,7 @@ loads it with `access_person`); selectors that find children start from
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -17,6 +18,7 @@ from hearth.access.selectors import current_allocations, visible_people
 from hearth.casework.models import Allocation
 from hearth.lookedafter import duties as schedule
 from hearth.lookedafter.careleavers import (
+    CareSpan,
     birthday,
     care_leaver_status,
     eligible_from,
@@ -43,6 +45,7 @@ from hearth.lookedafter.models import (
     DeprivationOfLibertyOrder,
     HealthAssessment,
     HealthCheck,
+    IROAllocation,
     LACReview,
     LeavingCareSupport,
     LegalStatus,
@@ -50,6 +53,7 @@ from hearth.lookedafter.models import (
     PathwayPlan,
     PeriodOfCare,
     PermanenceOrder,
+    PersonalEducationPlan,
     Placement,
     PreviousPermanenceOrder,
     SDQScore,
@@ -156,6 +160,162 @@ def care_leaver_status_on(*, child: Person, on: dt.date) -> CareLeaverStatus | N
 SGO_RECS = ("E45", "E46", "E47", "E48")
 
 
+@dataclass
+class _DutyFacts:
+    """What the duties read about one child, loaded for many children at once.
+
+    Filled by `_duty_facts` in a fixed number of queries however many children, so a work tray
+    or a team view costs the same for 2 children as for 200. Periods come newest first, each
+    with its legal statuses and placements oldest first (as `period_list` gives them).
+    """
+
+    child: Person
+    periods: list[PeriodOfCare] = field(default_factory=list)
+    periods_with_iro: set[int] = field(default_factory=set)
+    reviews: dict[int, list[dt.date]] = field(default_factory=dict)  # by period
+    visits: dict[int, list[dt.date]] = field(default_factory=dict)  # by placement
+    peps: dict[int, list[dt.date]] = field(default_factory=dict)  # by period
+    health_assessments: list[dt.date] = field(default_factory=list)
+    sdqs: list[dt.date] = field(default_factory=list)
+    dental_checks: list[dt.date] = field(default_factory=list)
+    missing_without_interview: list[MissingEpisode] = field(default_factory=list)
+    contact_ages: set[int] = field(default_factory=set)
+    support_to_25: bool = False
+    has_sgo: bool = False
+    pathway_plans: list[dt.date] = field(default_factory=list)
+
+
+def _duty_facts(children: Sequence[Person]) -> dict[int, _DutyFacts]:  # noqa: PLR0912 (one pass per table)
+    """The facts behind every child's duties, by child id, in 15 queries whatever the number."""
+    facts = {child.pk: _DutyFacts(child) for child in children}
+    if not facts:
+        return facts
+    ids = list(facts)
+    in_open_period = {"period__child_id__in": ids, "period__ended_on__isnull": True}
+    periods = (
+        PeriodOfCare.objects.filter(child_id__in=ids)
+        .prefetch_related(
+            Prefetch("legal_statuses", queryset=LegalStatus.objects.order_by("started_on", "id")),
+            Prefetch("placements", queryset=Placement.objects.order_by("started_on", "id")),
+        )
+        .order_by("child_id", "-started_on", "-id")
+    )
+    for period in periods:
+        facts[period.child_id].periods.append(period)
+    by_period = {p.pk: facts[p.child_id] for f in facts.values() for p in f.periods}
+    for period_id in IROAllocation.objects.filter(**in_open_period).values_list(
+        "period_id", flat=True
+    ):
+        by_period[period_id].periods_with_iro.add(period_id)
+    for period_id, held_on in (
+        LACReview.objects.filter(**in_open_period)
+        .order_by("held_on", "id")
+        .values_list("period_id", "held_on")
+    ):
+        by_period[period_id].reviews.setdefault(period_id, []).append(held_on)
+    for period_id, completed_on in (
+        PersonalEducationPlan.objects.filter(**in_open_period)
+        .order_by("completed_on", "id")
+        .values_list("period_id", "completed_on")
+    ):
+        by_period[period_id].peps.setdefault(period_id, []).append(completed_on)
+    for child_id, placement_id, visited_on in (
+        StatutoryVisit.objects.filter(
+            placement__period__child_id__in=ids,
+            placement__period__ended_on__isnull=True,
+            placement__ended_on__isnull=True,
+        )
+        .order_by("visited_on", "id")
+        .values_list("placement__period__child_id", "placement_id", "visited_on")
+    ):
+        facts[child_id].visits.setdefault(placement_id, []).append(visited_on)
+    for child_id, completed_on in HealthAssessment.objects.filter(child_id__in=ids).values_list(
+        "child_id", "completed_on"
+    ):
+        facts[child_id].health_assessments.append(completed_on)
+    for child_id, completed_on in SDQScore.objects.filter(child_id__in=ids).values_list(
+        "child_id", "completed_on"
+    ):
+        facts[child_id].sdqs.append(completed_on)
+    for child_id, checked_on in HealthCheck.objects.filter(
+        child_id__in=ids, kind=HealthCheckKind.DENTAL
+    ).values_list("child_id", "checked_on"):
+        facts[child_id].dental_checks.append(checked_on)
+    for episode in MissingEpisode.objects.filter(
+        child_id__in=ids, ended_at__isnull=False, return_interview__isnull=True
+    ).order_by("ended_at", "id"):
+        facts[episode.child_id].missing_without_interview.append(episode)
+    for child_id, age in CareLeaverContact.objects.filter(child_id__in=ids).values_list(
+        "child_id", "birthday_age"
+    ):
+        facts[child_id].contact_ages.add(age)
+    latest_support: set[int] = set()
+    for child_id, support_to_25 in (
+        LeavingCareSupport.objects.filter(child_id__in=ids)
+        .order_by("child_id", "-started_on", "-id")
+        .values_list("child_id", "support_to_25")
+    ):
+        if child_id not in latest_support:
+            latest_support.add(child_id)
+            facts[child_id].support_to_25 = support_to_25
+    for child_id in (
+        PermanenceOrder.objects.filter(child_id__in=ids, kind="sgo")
+        .values_list("child_id", flat=True)
+        .distinct()
+    ):
+        facts[child_id].has_sgo = True
+    for child_id, completed_on in (
+        PathwayPlan.objects.filter(child_id__in=ids)
+        .order_by("completed_on", "id")
+        .values_list("child_id", "completed_on")
+    ):
+        facts[child_id].pathway_plans.append(completed_on)
+    return facts
+
+
+def _open_period_of(facts: _DutyFacts) -> PeriodOfCare | None:
+    return next((p for p in facts.periods if p.ended_on is None), None)
+
+
+def _open_placement(period: PeriodOfCare) -> Placement | None:
+    return next((p for p in period.placements.all() if p.ended_on is None), None)
+
+
+def _open_legal_status(period: PeriodOfCare) -> LegalStatus | None:
+    return next((s for s in period.legal_statuses.all() if s.ended_on is None), None)
+
+
+def _spans(facts: _DutyFacts) -> list[CareSpan]:
+    """The child's periods of care as spans, as `services.care_spans` gives them."""
+    spans: list[CareSpan] = []
+    for period in facts.periods:
+        codes = {legal.code for legal in period.legal_statuses.all()}
+        spans.append(
+            CareSpan(
+                started_on=period.started_on,
+                ended_on=period.ended_on,
+                is_short_break=bool(codes) and codes <= SHORT_BREAK_STATUSES,
+            )
+        )
+    return spans
+
+
+def _leaver_status_on(facts: _DutyFacts, on: dt.date) -> CareLeaverStatus | None:
+    """`care_leaver_status_on` from facts already loaded."""
+    child = facts.child
+    if child.date_of_birth is None:
+        return None
+    return care_leaver_status(
+        date_of_birth=child.date_of_birth,
+        spans=_spans(facts),
+        on=on,
+        date_of_death=child.date_of_death,
+        support_to_25=facts.support_to_25,
+        special_guardianship_after_care=facts.has_sgo
+        and any(p.reason_ceased in SGO_RECS for p in facts.periods),
+    )
+
+
 def _duty(key: str, name: str, due: dt.date, today: dt.date, last: dt.date | None) -> schedule.Duty:
     return schedule.Duty(
         key=key, name=name, due=due, status=status(due, today=today), last_done=last
@@ -163,15 +323,16 @@ def _duty(key: str, name: str, due: dt.date, today: dt.date, last: dt.date | Non
 
 
 def _looked_after_duties(
-    child: Person, period: PeriodOfCare, today: dt.date
+    facts: _DutyFacts, period: PeriodOfCare, today: dt.date
 ) -> list[schedule.Duty]:
+    child = facts.child
     found: list[schedule.Duty] = []
     start = period.started_on
     if period.care_plan_on is None:
         found.append(
             _duty("care_plan", "Care plan", due_date(schedule.CARE_PLAN, start), today, None)
         )
-    placement = current_placement(period=period)
+    placement = _open_placement(period)
     if placement is not None and placement.placement_plan_on is None:
         found.append(
             _duty(
@@ -182,7 +343,7 @@ def _looked_after_duties(
                 None,
             )
         )
-    if not period.iros.exists():
+    if period.pk not in facts.periods_with_iro:
         found.append(
             _duty(
                 "iro",
@@ -192,7 +353,7 @@ def _looked_after_duties(
                 None,
             )
         )
-    reviews = list(period.reviews.values_list("held_on", flat=True))
+    reviews = facts.reviews.get(period.pk, [])
     placed_for_adoption = placement is not None and placement.placement_type in ADOPTION_PLACEMENTS
     found.append(
         _duty(
@@ -206,9 +367,7 @@ def _looked_after_duties(
         )
     )
     if placement is not None and placed_for_adoption:
-        visits = list(
-            StatutoryVisit.objects.filter(placement=placement).values_list("visited_on", flat=True)
-        )
+        visits = facts.visits.get(placement.pk, [])
         adoption_visit_due = schedule.next_adoption_visit_due(
             placement.started_on,
             visits=visits,
@@ -225,12 +384,10 @@ def _looked_after_duties(
                 )
             )
     elif placement is not None:
-        visits = list(
-            StatutoryVisit.objects.filter(placement=placement).values_list("visited_on", flat=True)
-        )
+        visits = facts.visits.get(placement.pk, [])
         # Reg 28(3), (4): weekly until the first review after this placement started.
         first_review_on = min((r for r in reviews if r >= placement.started_on), default=None)
-        legal = current_legal_status(period=period)
+        legal = _open_legal_status(period)
         visit_schedule = (
             VisitSchedule.SHORT_BREAKS
             if legal is not None and legal.code in SHORT_BREAK_STATUSES
@@ -247,13 +404,7 @@ def _looked_after_duties(
             found.append(
                 _duty("visit", "Statutory visit", visit_due, today, max(visits) if visits else None)
             )
-    assessments = [
-        day
-        for day in HealthAssessment.objects.filter(child=child).values_list(
-            "completed_on", flat=True
-        )
-        if day >= start
-    ]
+    assessments = [day for day in facts.health_assessments if day >= start]
     found.append(
         _duty(
             "health_assessment",
@@ -267,7 +418,7 @@ def _looked_after_duties(
     )
     age = child.age_on(today)
     if age is not None and age in PEP_AGES:
-        peps = list(period.peps.values_list("completed_on", flat=True))
+        peps = facts.peps.get(period.pk, [])
         found.append(
             _duty(
                 "pep",
@@ -278,20 +429,10 @@ def _looked_after_duties(
             )
         )
     if age is not None and age in SDQ_AGES and add_months(start, 12) <= today:
-        last_sdq = (
-            SDQScore.objects.filter(child=child, completed_on__gte=start)
-            .order_by("-completed_on")
-            .values_list("completed_on", flat=True)
-            .first()
-        )
+        last_sdq = max((day for day in facts.sdqs if day >= start), default=None)
         due = due_date(schedule.SDQ_INTERVAL, last_sdq) if last_sdq else add_months(start, 12)
         found.append(_duty("sdq", "Strengths and difficulties questionnaire", due, today, last_sdq))
-    last_dental = (
-        HealthCheck.objects.filter(child=child, kind=HealthCheckKind.DENTAL, checked_on__gte=start)
-        .order_by("-checked_on")
-        .values_list("checked_on", flat=True)
-        .first()
-    )
+    last_dental = max((day for day in facts.dental_checks if day >= start), default=None)
     found.append(
         _duty(
             "dental",
@@ -304,12 +445,10 @@ def _looked_after_duties(
     return found
 
 
-def _return_interview_duties(child: Person, today: dt.date) -> list[schedule.Duty]:
+def _return_interview_duties(facts: _DutyFacts, today: dt.date) -> list[schedule.Duty]:
     found: list[schedule.Duty] = []
-    for episode in MissingEpisode.objects.filter(
-        child=child, ended_at__isnull=False, return_interview__isnull=True
-    ).order_by("ended_at"):
-        assert episode.ended_at is not None  # filtered above
+    for episode in facts.missing_without_interview:
+        assert episode.ended_at is not None  # filtered when loaded
         due_at = schedule.return_interview_due(episode.ended_at)
         due = timezone.localdate(due_at)
         found.append(
@@ -324,7 +463,7 @@ def _return_interview_duties(child: Person, today: dt.date) -> list[schedule.Dut
     return found
 
 
-def _birthday_contact_duties(child: Person, today: dt.date) -> list[schedule.Duty]:
+def _birthday_contact_duties(facts: _DutyFacts, today: dt.date) -> list[schedule.Duty]:
     """Contact around each birthday from 17 to 21 (903 OC3) not yet recorded.
 
     Shown from the start of a birthday's contact window, for a care leaver up to that birthday;
@@ -332,7 +471,7 @@ def _birthday_contact_duties(child: Person, today: dt.date) -> list[schedule.Dut
     A contact never recorded stays overdue for 12 months after it was due, then is no longer
     shown (it can no longer be put right for the return).
     """
-    born = child.date_of_birth
+    born = facts.child.date_of_birth
     if born is None:
         return []
     first_opens, _ = schedule.birthday_contact_window(
@@ -343,15 +482,12 @@ def _birthday_contact_duties(child: Person, today: dt.date) -> list[schedule.Dut
     )
     if first_opens > today or add_months(last_due, schedule.MISSED_CONTACT_SHOWN_MONTHS) < today:
         return []
-    recorded = set(
-        CareLeaverContact.objects.filter(child=child).values_list("birthday_age", flat=True)
-    )
-    spans = care_spans(child)
+    spans = _spans(facts)
     found: list[schedule.Duty] = []
     for age in schedule.BIRTHDAY_CONTACT_AGES:
         day = birthday(born, age)
         opens, due = schedule.birthday_contact_window(day)
-        if age in recorded or opens > today:
+        if age in facts.contact_ages or opens > today:
             continue
         if add_months(due, schedule.MISSED_CONTACT_SHOWN_MONTHS) < today:
             continue  # too long ago to be returned now
@@ -362,7 +498,7 @@ def _birthday_contact_duties(child: Person, today: dt.date) -> list[schedule.Dut
         if age <= schedule.STILL_LOOKED_AFTER_AGE and looked_after:
             continue
         # The day before: support to 21 ends on the 21st birthday, yet OC3 asks about it.
-        if care_leaver_status_on(child=child, on=day - dt.timedelta(days=1)) is None:
+        if _leaver_status_on(facts, day - dt.timedelta(days=1)) is None:
             continue
         found.append(
             _duty(
@@ -376,15 +512,16 @@ def _birthday_contact_duties(child: Person, today: dt.date) -> list[schedule.Dut
     return found
 
 
-def _care_leaver_duties(child: Person, today: dt.date) -> list[schedule.Duty]:
-    found = _birthday_contact_duties(child, today)
-    leaver_status = care_leaver_status_on(child=child, on=today)
-    if leaver_status not in PATHWAY_STATUSES or child.date_of_birth is None:
+def _care_leaver_duties(facts: _DutyFacts, today: dt.date) -> list[schedule.Duty]:
+    found = _birthday_contact_duties(facts, today)
+    leaver_status = _leaver_status_on(facts, today)
+    born = facts.child.date_of_birth
+    if leaver_status not in PATHWAY_STATUSES or born is None:
         return found
-    became_eligible = eligible_from(date_of_birth=child.date_of_birth, spans=care_spans(child))
+    became_eligible = eligible_from(date_of_birth=born, spans=_spans(facts))
     if became_eligible is None:
         return found
-    plans = list(PathwayPlan.objects.filter(child=child).values_list("completed_on", flat=True))
+    plans = facts.pathway_plans
     return [
         *found,
         _duty(
@@ -397,6 +534,31 @@ def _care_leaver_duties(child: Person, today: dt.date) -> list[schedule.Duty]:
     ]
 
 
+def _duties_from(facts: _DutyFacts, today: dt.date) -> list[schedule.Duty]:
+    found: list[schedule.Duty] = []
+    period = _open_period_of(facts)
+    if period is not None:
+        found.extend(_looked_after_duties(facts, period, today))
+    found.extend(_return_interview_duties(facts, today))
+    found.extend(_care_leaver_duties(facts, today))
+    return sorted(found, key=lambda duty: (duty.due, duty.name))
+
+
+def duties_for_children(
+    children: Iterable[Person], today: dt.date
+) -> dict[int, list[schedule.Duty]]:
+    """Every open statutory duty to each of these children on `today`, by child id.
+
+    Exactly what `duties_for_child` gives for each child, in a fixed number of queries however
+    many children there are (for work trays and team views). The children must already be
+    loaded through `hearth.access`; every child given has an entry, empty when nothing is owed.
+    """
+    return {
+        child_id: _duties_from(facts, today)
+        for child_id, facts in _duty_facts(list(children)).items()
+    }
+
+
 def duties_for_child(child: Person, today: dt.date) -> list[schedule.Duty]:
     """Every open statutory duty to the child on `today`, soonest due first.
 
@@ -407,13 +569,7 @@ def duties_for_child(child: Person, today: dt.date) -> list[schedule.Duty]:
     pathway plan. Each
     duty has its due date and its status today (IN_TIME, DUE or OVERDUE).
     """
-    found: list[schedule.Duty] = []
-    period = open_period(child=child)
-    if period is not None:
-        found.extend(_looked_after_duties(child, period, today))
-    found.extend(_return_interview_duties(child, today))
-    found.extend(_care_leaver_duties(child, today))
-    return sorted(found, key=lambda duty: (duty.due, duty.name))
+    return duties_for_children([child], today)[child.pk]
 
 
 @dataclass(frozen=True)
@@ -424,11 +580,12 @@ class ChildDuty:
     duty: schedule.Duty
 
 
-def _tray_children(worker_or_team: Worker | Team) -> QuerySet[Person]:
+def _tray_children(worker_or_team: Worker | Team, viewer: Worker | None = None) -> QuerySet[Person]:
     """Children in a worker's or a team's tray, with anything the looked-after duties cover.
 
-    A team's tray is the children allocated to it today. A worker's is the children allocated to
-    them today and the young people they are personal adviser to, limited to what they may see.
+    A team's tray is the children allocated to it today, limited to what `viewer` may see when
+    given. A worker's is the children allocated to them today and the young people they are
+    personal adviser to, limited to what they may see.
     """
     relevant = (
         Q(periods_of_care__ended_on__isnull=True)
@@ -440,7 +597,8 @@ def _tray_children(worker_or_team: Worker | Team) -> QuerySet[Person]:
     )
     if isinstance(worker_or_team, Team):
         allocated = current_allocations([worker_or_team.pk]).values_list("child_id", flat=True)
-        return Person.objects.filter(pk__in=allocated).filter(relevant).distinct()
+        people = visible_people(viewer) if viewer is not None else Person.objects.all()
+        return people.filter(pk__in=allocated).filter(relevant).distinct()
     worker = worker_or_team
     today = timezone.localdate()
     allocated_ids = (
@@ -461,24 +619,32 @@ def _tray_children(worker_or_team: Worker | Team) -> QuerySet[Person]:
 
 def overdue_duties(worker_or_team: Worker | Team, today: dt.date) -> list[ChildDuty]:
     """Every overdue looked-after or care-leaver duty in a worker's or a team's tray."""
+    children = list(_tray_children(worker_or_team).order_by("family_name", "given_name"))
+    duties = duties_for_children(children, today)
     found = [
         ChildDuty(child=child, duty=duty)
-        for child in _tray_children(worker_or_team).order_by("family_name", "given_name")
-        for duty in duties_for_child(child, today)
+        for child in children
+        for duty in duties[child.pk]
         if duty.status is Status.OVERDUE
     ]
     return sorted(found, key=lambda item: (item.duty.due, item.child.family_name))
 
 
-def tray_duties(worker_or_team: Worker | Team, today: dt.date) -> list[ChildDuty]:
+def tray_duties(
+    worker_or_team: Worker | Team, today: dt.date, *, viewer: Worker | None = None
+) -> list[ChildDuty]:
     """Every overdue or due-soon looked-after or care-leaver duty in a worker's or team's tray.
 
-    For the work tray and the team view: overdue first, then due, each soonest first.
+    For the work tray and the team view: overdue first, then due, each soonest first. A team's
+    tray shows only the children `viewer` (the manager looking) may see, when given. The number
+    of queries does not grow with the number of children (`duties_for_children`).
     """
+    children = list(_tray_children(worker_or_team, viewer).order_by("family_name", "given_name"))
+    duties = duties_for_children(children, today)
     found = [
         ChildDuty(child=child, duty=duty)
-        for child in _tray_children(worker_or_team).order_by("family_name", "given_name")
-        for duty in duties_for_child(child, today)
+        for child in children
+        for duty in duties[child.pk]
         if duty.status in {Status.OVERDUE, Status.DUE}
     ]
     return sorted(
