@@ -36,6 +36,7 @@ from hearth.casework.models import (
     Visit,
 )
 from hearth.frontdoor.models import Contact, ContactDecision, MashEnquiry
+from hearth.lookedafter.models import StatutoryVisit
 from hearth.organisation.models import Team, TeamMembership, Worker
 from hearth.people.models import Person
 from hearth.timescales.calendar import add_working_days
@@ -508,6 +509,8 @@ class _CaseFacts:
     episode: CINEpisode
     worker_name: str | None = None
     last_seen: dt.datetime | None = None
+    # A looked-after child's statutory visit with the child seen counts as the child being seen.
+    statutory_visit_seen_on: dt.date | None = None
     cp_plan: ChildProtectionPlan | None = None
     cin_plan: CINPlan | None = None
     cin_last_review: dt.date | None = None
@@ -544,6 +547,13 @@ def _case_facts(child_ids: Sequence[int]) -> dict[int, _CaseFacts]:  # noqa: PLR
     )
     for row in seen:
         facts[row["child_id"]].last_seen = row["last"]
+    statutory_seen = (
+        StatutoryVisit.objects.filter(placement__period__child_id__in=facts, seen=True)
+        .values("placement__period__child_id")
+        .annotate(last=Max("visited_on"))
+    )
+    for row in statutory_seen:
+        facts[row["placement__period__child_id"]].statutory_visit_seen_on = row["last"]
     for plan in ChildProtectionPlan.objects.filter(
         episode_id__in=by_episode, end_date__isnull=True
     ).order_by("pk"):
@@ -600,7 +610,15 @@ def _allocated(facts: _CaseFacts, today: dt.date) -> PrincipleState:
 def _seen(facts: _CaseFacts, today: dt.date) -> PrincipleState:
     episode = facts.episode
     standard = SEEN_WORKING_DAYS_ON_CP_PLAN if facts.cp_plan else SEEN_WORKING_DAYS
-    last_on = timezone.localdate(facts.last_seen) if facts.last_seen else None
+    seen_on = [
+        day
+        for day in (
+            timezone.localdate(facts.last_seen) if facts.last_seen else None,
+            facts.statutory_visit_seen_on,
+        )
+        if day is not None
+    ]
+    last_on = max(seen_on, default=None)
     start = max(last_on, episode.referral_date) if last_on else episode.referral_date
     due = add_working_days(start, standard)
     detail = f"Last seen {_day(last_on)}" if last_on else "Not seen since the referral"

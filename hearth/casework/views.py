@@ -32,6 +32,7 @@ from hearth.casework.forms import (
     kind_label,
 )
 from hearth.frontdoor.selectors import contact_list_for_child
+from hearth.lookedafter import selectors as lookedafter_selectors
 from hearth.organisation.models import Worker
 from hearth.people.models import Person
 from hearth.practice import definitions
@@ -389,13 +390,15 @@ def note_detail(request: HttpRequest, note_id: int) -> HttpResponse:
 
 
 def tray(request: HttpRequest) -> HttpResponse:
-    """The worker's work tray: overdue, due soon, everything open; and, for a manager, the
-    work awaiting their authorisation."""
+    """The worker's work tray: looked-after and care-leaver duties overdue or due soon; steps
+    overdue, due soon, everything open; and, for a manager, the work awaiting their
+    authorisation."""
     worker = current_worker(request)
     return _render(
         request,
         "tray.html",
         {
+            "duties": lookedafter_selectors.tray_duties(worker, timezone.localdate()),
             "overdue": step_rows(practice_selectors.step_list_overdue(worker)),
             "due": step_rows(practice_selectors.step_list_due(worker)),
             "open": step_rows(practice_selectors.step_list_open(worker)),
@@ -409,7 +412,8 @@ def tray(request: HttpRequest) -> HttpResponse:
 
 def team(request: HttpRequest) -> HttpResponse:
     """A manager's team: caseloads and overdue work per worker, children not seen within the
-    standard, the five principles for every open case, and the authorisation queue."""
+    standard, looked-after and care-leaver duties overdue or due soon, the five principles for
+    every open case, and the authorisation queue."""
     worker = current_worker(request)
     teams = list(selectors.managed_teams(worker).order_by("name"))
     if not teams:
@@ -436,6 +440,9 @@ def team(request: HttpRequest) -> HttpResponse:
             "loads": selectors.team_workers(worker, chosen),
             "cases": [{"allocation": a, "principles": p} for a, p in cases],
             "not_seen": not_seen,
+            "duties": lookedafter_selectors.tray_duties(
+                chosen, timezone.localdate(), viewer=worker
+            ),
             "principles": list(selectors.Principle),
             "awaiting": step_rows(practice_selectors.step_list_awaiting_authorisation(worker)),
             "page_title": f"Team: {chosen.name}",
