@@ -86,10 +86,14 @@ def field_radios(
     hint: str | None = None,
     inline: bool = False,
 ) -> dict[str, Any]:
-    """Parameters for `govukRadios`."""
+    """Parameters for `govukRadios`.
+
+    `idPrefix` is the field's `auto_id`: the first radio gets that id, so the error summary's
+    link lands on it (Django 5.2's `id_for_label` is empty for a radio group).
+    """
     current = str(_value(field))
     params: dict[str, Any] = {
-        "idPrefix": field.id_for_label,
+        "idPrefix": field.auto_id,
         "name": field.html_name,
         "fieldset": {
             "legend": {"text": legend or field.label, "classes": "govuk-fieldset__legend--s"}
@@ -108,11 +112,11 @@ def field_radios(
 def field_checkboxes(
     field: forms.BoundField, legend: str | None = None, *, hint: str | None = None
 ) -> dict[str, Any]:
-    """Parameters for `govukCheckboxes` (a multiple-choice field)."""
+    """Parameters for `govukCheckboxes` (a multiple-choice field); `idPrefix` as for radios."""
     raw = _value(field) or []
     current = {str(v) for v in (raw if isinstance(raw, list | tuple) else [raw])}
     params: dict[str, Any] = {
-        "idPrefix": field.id_for_label,
+        "idPrefix": field.auto_id,
         "name": field.html_name,
         "fieldset": {
             "legend": {"text": legend or field.label, "classes": "govuk-fieldset__legend--s"}
@@ -142,7 +146,12 @@ def error_summary(form: forms.BaseForm) -> dict[str, Any] | None:
         return None
     items: list[dict[str, str]] = []
     for name, errors in form.errors.items():
-        href = f"#{form[name].id_for_label}" if name in form.fields else "#main-content"
+        # A radio or checkbox group has no `id_for_label`; its first input has the `auto_id`.
+        href = (
+            f"#{form[name].id_for_label or form[name].auto_id}"
+            if name in form.fields
+            else "#main-content"
+        )
         items.extend({"text": str(e), "href": href} for e in errors)
     return {"titleText": "There is a problem", "errorList": items}
 
