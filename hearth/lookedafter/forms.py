@@ -553,7 +553,8 @@ class PreviousPermanenceForm(forms.Form):
         label="Council that arranged it (optional)",
         required=False,
         max_length=9,
-        help_text="Its ONS code, for example E08000034",
+        help_text="Its DfE number, for example 382 for Kirklees, or WAL, SCO, NIR or NUK for "
+        "Wales, Scotland, Northern Ireland or outside the UK",
     )
     day = forms.IntegerField(
         label="Day (optional)",

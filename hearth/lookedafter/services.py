@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hearth.frontdoor.access import require_visible
+from hearth.geography.areas import local_authority
 from hearth.geography.postcodes import distance_miles, postcode_lookup
 from hearth.lookedafter.careleavers import CareSpan, birthday, care_leaver_status
 from hearth.lookedafter.codes import (
@@ -82,6 +83,7 @@ from hearth.lookedafter.models import (
 )
 from hearth.organisation.models import Worker
 from hearth.people.models import ADULT_AGE, Person
+from hearth.returns.ssda903_rules.rules_6xx_up import LA_NUMBERS
 
 URN_SHAPE = re.compile(r"^(SC\d{6}|\d{7}|XXXXXXX)$")
 MAX_SDQ_SCORE = 40
@@ -1227,6 +1229,28 @@ def adoption_placement_record(
         return match
 
 
+def dfe_la_number(value: str) -> str:
+    """The DfE LA number (or WAL, SCO, NIR, NUK) for what a worker typed, for 903 LA_PERM.
+
+    Blank stays blank. A listed council's ONS code becomes its DfE number. Anything else that is
+    not on the DfE's list (rule 633) is refused against the field.
+    """
+    typed = value.strip().upper()
+    if not typed:
+        return ""
+    council = local_authority(typed)
+    if council is not None:
+        return str(council.dfe_number)
+    if typed not in LA_NUMBERS:
+        raise ValidationError(
+            {
+                "arranged_by_la": "Enter the council's DfE number, for example 382, or WAL, "
+                "SCO, NIR or NUK for Wales, Scotland, Northern Ireland or outside the UK."
+            }
+        )
+    return typed
+
+
 @transaction.atomic
 def previous_permanence_record(
     *,
@@ -1239,9 +1263,15 @@ def previous_permanence_record(
     month: int | None = None,
     year: int | None = None,
 ) -> PreviousPermanenceOrder:
-    """Permanence the child had before this period of care (903 PrevPerm), with a partial date."""
+    """Permanence the child had before this period of care (903 PrevPerm), with a partial date.
+
+    `arranged_by_la` is the 903 LA_PERM: the DfE's three-digit number of the council that
+    arranged the order, or WAL, SCO, NIR or NUK outside England (rule 633). The ONS code of a
+    council Hearth knows (`hearth.geography.areas`) is taken and stored as its DfE number.
+    """
     require_visible(actor, [period.child])
     _code("kind", kind, list(PreviousPermanence.values), "Choose the previous permanence.")
+    arranged_by_la = dfe_la_number(arranged_by_la)
     if kind == PreviousPermanence.Z1 and (arranged_by_la or day or month or year):
         raise ValidationError(
             {"kind": "With no previous permanence, leave the council and date blank (635)."}
@@ -1260,7 +1290,7 @@ def previous_permanence_record(
             period=period,
             defaults={
                 "kind": kind,
-                "arranged_by_la": arranged_by_la.strip().upper(),
+                "arranged_by_la": arranged_by_la,
                 "day": day,
                 "month": month,
                 "year": year,

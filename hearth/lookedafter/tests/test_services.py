@@ -1,16 +1,24 @@
 """Looked-after services against PostgreSQL: care, placements, duties' records, leaving care."""
 
 import datetime as dt
+import importlib
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pghistory.models
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from hearth.lookedafter import services
 from hearth.lookedafter.codes import CareLeaverStatus
-from hearth.lookedafter.models import LegalStatus, PeriodOfCare, Placement, StatutoryVisit
+from hearth.lookedafter.models import (
+    LegalStatus,
+    PeriodOfCare,
+    Placement,
+    PreviousPermanenceOrder,
+    StatutoryVisit,
+)
 from hearth.lookedafter.selectors import care_leaver_status_on, period_episodes
 from hearth.lookedafter.tests.factories import (
     ChildFactory,
@@ -524,7 +532,19 @@ def test_previous_permanence_takes_partial_dates(worker, child):
         reason="x",
     )
     assert order.date_perm == "zz/05/2020"
-    assert order.arranged_by_la == "E08000035"
+    # LA_PERM is the DfE number (rule 633): a listed council's ONS code is stored as its number.
+    assert order.arranged_by_la == "383"
+    for typed, stored in (("382", "382"), (" sco ", "SCO"), ("", "")):
+        order = services.previous_permanence_record(
+            actor=worker, period=period, kind="P2", arranged_by_la=typed, year=2020, reason="x"
+        )
+        assert order.arranged_by_la == stored
+    for typed in ("E09000999", "123", "England"):
+        with pytest.raises(ValidationError) as error:
+            services.previous_permanence_record(
+                actor=worker, period=period, kind="P2", arranged_by_la=typed, reason="x"
+            )
+        assert "arranged_by_la" in error.value.message_dict
     with pytest.raises(ValidationError):
         services.previous_permanence_record(
             actor=worker, period=period, kind="Z1", year=2020, reason="x"
@@ -553,6 +573,22 @@ def test_leaving_care_ends_an_open_dolo_the_same_day(worker, child):
     )
     order.refresh_from_db()
     assert order.ended_on == D(2026, 4, 1)  # rule 707: no order left open
+
+
+def test_earlier_ons_codes_become_dfe_numbers(worker, child):
+    """Migration 0003: LA_PERM recorded as a listed council's ONS code becomes its DfE number."""
+    migration = importlib.import_module(
+        "hearth.lookedafter.migrations.0003_previous_permanence_dfe_la_numbers"
+    )
+    known, unknown = (bring_into_care(worker, allocated_child(worker), D(2026, 1, 5)) for _ in "ab")
+    for period, code in ((known, "e07000037"), (unknown, "E09000999")):
+        PreviousPermanenceOrder.objects.create(
+            period=period, kind="P2", arranged_by_la=code, year=2020, recorded_by=worker
+        )
+    migration.to_dfe_numbers(django_apps, None)
+    stored = dict(PreviousPermanenceOrder.objects.values_list("period_id", "arranged_by_la"))
+    # High Peak is in Derbyshire (830); a council not listed is left for a worker to correct.
+    assert stored == {known.pk: "830", unknown.pk: "E09000999"}
 
 
 def test_dolo_one_open_at_a_time(worker, child):

@@ -477,14 +477,21 @@ def test_previous_permanence_with_a_partial_date_and_permanence_orders(signed_in
     page = response.content.decode()
     assert "A day needs its month, and a month needs its year" in page
     assert 'value="4"' in page
+    assert "Its DfE number, for example 382" in page
+    # Not a DfE LA number (rule 633): refused against the field, with what was typed kept.
     response = signed_in.post(
         url("previous-permanence", child.pk),
-        {"kind": "P2", "arranged_by_la": "e08000034", "month": "3", "year": "2019"},
+        {"kind": "P2", "arranged_by_la": "E09000999", "month": "3", "year": "2019"},
+    )
+    page = response.content.decode()
+    assert "Enter the council&#39;s DfE number, for example 382" in page
+    assert 'value="E09000999"' in page
+    response = signed_in.post(
+        url("previous-permanence", child.pk),
+        {"kind": "P2", "arranged_by_la": "382", "month": "3", "year": "2019"},
     )
     assert response.status_code == 302
-    assert "P2: Special guardianship order, arranged by E08000034, zz/03/2019" in _page(
-        signed_in, child
-    )
+    assert "P2: Special guardianship order, arranged by 382, zz/03/2019" in _page(signed_in, child)
 
     response = signed_in.post(
         url("permanence-order", child.pk), date_fields("made_on", D(2026, 11, 2))

@@ -210,7 +210,7 @@ def three_children():
         reason="Became looked after",
     )  # fmt: skip
     lookedafter.previous_permanence_record(
-        actor=actor, period=mo_period, kind="P2", arranged_by_la="E08000035", month=5,
+        actor=actor, period=mo_period, kind="P2", arranged_by_la="383", month=5,
         year=2020, reason="SGO broke down",
     )  # fmt: skip
 
@@ -267,7 +267,7 @@ def test_every_table_matches_the_hand_written_csv_field_by_field():
 {lu},03/03/2021,10/04/2024,,
 """,
         "PrevPerm": f"""CHILD,DOB,PREV_PERM,LA_PERM,DATE_PERM
-{m},02/02/2014,P2,E08000035,zz/05/2020
+{m},02/02/2014,P2,383,zz/05/2020
 """,
         "Missing": f"""CHILD,DOB,MISSING,MIS_START,MIS_END
 {k},15/08/2009,M,10/07/2025,11/07/2025
