@@ -81,3 +81,44 @@ def test_analyst_drills_down_from_the_dashboard_and_downloads_the_tables(page: P
     assert "Performance scrutiny pack" in text
     assert "01 Apr 2026 to 31 Oct 2026" in text
     assert "Children on child protection plans: 0.2" in text
+
+
+def test_manager_imports_absences_fixing_a_bad_row_and_sees_days_lost(
+    page: Page, tmp_path: Path
+) -> None:
+    build_history()
+    WorkerFactory.create(username="priya", first_name="Priya", role=Role.PERFORMANCE_ANALYST)
+    sign_in(page, "priya")
+    page.goto("/performance/")
+    page.get_by_role("link", name="Record staff absence and training").click()
+    page.get_by_role("link", name="Import absences or training from a CSV file").click()
+
+    bad = tmp_path / "absences.csv"
+    bad.write_text(
+        "username,kind,starts_on,ends_on\n"
+        "sw1,sickness,2026-10-19,2026-10-20\n"
+        "nobody,sickness,2026-10-19,2026-10-20\n"
+    )
+    page.get_by_label("Absences").check()
+    page.get_by_label("CSV file").set_input_files(str(bad))
+    page.get_by_role("button", name="Import").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    problems = page.get_by_role("table", name="Problems in the file")
+    expect(problems.get_by_role("row").nth(1)).to_contain_text("3")
+    expect(problems).to_contain_text("No worker has the username 'nobody'")
+
+    good = tmp_path / "absences-fixed.csv"
+    good.write_text("username,kind,starts_on,ends_on\nsw1,sickness,2026-10-19,2026-10-20\n")
+    page.get_by_label("Absences").check()
+    page.get_by_label("CSV file").set_input_files(str(good))
+    page.get_by_role("button", name="Import").click()
+    expect(page.get_by_text("1 row imported")).to_be_visible()
+    expect(page.get_by_role("table", name="Recent absences")).to_contain_text("19 October 2026")
+
+    # 9 working days from the known history, and these 2 more: 11 over 4 practitioners.
+    page.goto(
+        "/performance/?start-day=1&start-month=4&start-year=2026&end-day=31&end-month=10&end-year=2026"
+    )
+    workforce = page.get_by_role("table", name="Workforce")
+    row = workforce.get_by_role("row", name="Working days lost to sickness per practitioner")
+    expect(row).to_contain_text("2.8")

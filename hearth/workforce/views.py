@@ -125,7 +125,7 @@ def import_csv(request: HttpRequest) -> HttpResponse:
                 f"problem{'s' if len(row_errors) != 1 else ''} in the file (listed below)",
             )
         else:
-            messages.success(request, f"{imported:,} rows imported")
+            messages.success(request, f"{imported:,} row{'' if imported == 1 else 's'} imported")
             return redirect("workforce:overview")
     return _form_page(
         request,

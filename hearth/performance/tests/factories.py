@@ -406,7 +406,7 @@ def _care_leavers(actor: Worker, c: dict[str, Person], adviser: Worker) -> None:
             birthday_age=birthday,
             in_touch="YES",
             activity=activity,
-            accommodation="",
+            accommodation="B1",
             reason="Birthday contact",
         )
 

@@ -20,6 +20,7 @@ from hearth.casework.tests.factories import (
     team_worker,
 )
 from hearth.organisation.models import Role
+from hearth.performance.figures import FIGURES
 from hearth.performance.forms import period_query
 from hearth.performance.models import Direction
 from hearth.performance.services import target_set
@@ -165,3 +166,12 @@ def test_workers_who_are_not_working_are_refused(client: Client) -> None:
 def test_workforce_figures_have_no_children_to_list(analyst_client: Client) -> None:
     url = reverse("performance:children", args=["agency-social-workers"])
     assert analyst_client.get(url).status_code == 404
+
+
+def test_every_figure_page_renders_with_its_trend(history: History, analyst_client: Client) -> None:
+    for figure in FIGURES:
+        response = analyst_client.get(
+            reverse("performance:figure", args=[figure.key]), period_query(PERIOD)
+        )
+        assert response.status_code == 200, figure.key
+        assert f"{figure.title}, month by month" in response.content.decode()
