@@ -6,7 +6,9 @@ import datetime as dt
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -169,3 +171,36 @@ def test_the_team_view_does_not_list_a_child_seen_on_a_statutory_visit_as_not_se
     not_seen = page.split("Children not seen within the standard", 1)[1].split("<h2", 1)[0]
     assert unseen.full_name in not_seen
     assert seen.full_name not in not_seen
+
+
+def _requests_queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries.captured_queries)
+
+
+def test_the_tray_and_team_view_cost_the_same_queries_for_2_and_for_20_children(
+    client: Client, on_22_november: None
+) -> None:
+    team = TeamFactory.create()
+    worker = team_worker(team)
+    manager = _manager(team)
+
+    def more_children(count: int) -> None:
+        for n in range(count):
+            child = allocated_child(worker)
+            bring_into_care(worker, child, D(2026, 9, 1) + dt.timedelta(days=3 * n))
+
+    more_children(2)
+    counts = {}
+    for who, url in ((worker, "/casework/tray/"), (manager, "/casework/team/")):
+        client.force_login(who)
+        client.get(url)  # the first request loads the working-day calendar and the session
+        counts[url] = _requests_queries(client, url)
+    more_children(18)
+    for who, url in ((worker, "/casework/tray/"), (manager, "/casework/team/")):
+        client.force_login(who)
+        client.get(url)
+        page = client.get(url).content.decode()
+        assert page.count("data-duty=") > 20
+        assert _requests_queries(client, url) == counts[url], url
