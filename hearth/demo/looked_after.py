@@ -1162,6 +1162,9 @@ def _one_child(
         force=frozenset(pending[kind]),
     )
     if story is None:
+        if allocate:  # no story to tell, but the plan's allocation stands
+            with _one_savepoint():
+                _allocate_from_start(care, child, row, None)
         return
     actor = _worker_for_row(care, row)
     try:
@@ -1198,47 +1201,46 @@ def _social_worker_from(care: _Care, team: int, day: dt.date) -> tuple[int, dt.d
     return best
 
 
-def _allocate_from_start(care: _Care, child: Person, row: AllocationRow, story: CareStory) -> None:
-    """Allocate a child in care from the start of the period (a withheld plan allocation): the
-    front door allocates them to a social worker in the team, who hands over to the plan's
-    worker on the plan's date when that is someone else."""
+def _allocate_from_start(
+    care: _Care, child: Person, row: AllocationRow, story: CareStory | None
+) -> None:
+    """Allocate a child in care from the start of the period (a withheld plan allocation).
+
+    The front door (who sees every child) allocates them to a social worker in the team from the
+    day care began, who hands over to the plan's worker on the plan's date; when the plan's
+    allocation is the earlier, it is the only one.
+    """
     staff, rng, today = care.staff, care.rng, care.today
     front_door = staff.front_door(today, rng)
     if front_door is None:
         raise ValidationError("No front door worker to allocate the child")
-    first = _social_worker_from(care, row.team, story.started_on)
     team = staff.team(row.team)
-    if first is None or (row.worker is not None and first[0] == row.worker):
-        worker = staff.worker(row.worker) if row.worker is not None else None
+    planned = staff.worker(row.worker) if row.worker is not None else None
+    first = _social_worker_from(care, row.team, story.started_on) if story else None
+    if first is not None and first[1] < row.started_on and first[0] != row.worker:
         casework.allocation_start(
             actor=front_door,
             child=child,
             team=team,
-            worker=worker,
-            started_on=min(story.started_on, row.started_on),
+            worker=staff.worker(first[0]),
+            started_on=first[1],
             reason=row.reason,
-            sw_reason="FCONTA" if worker is not None else "",
+            sw_reason="FCONTA",
         )
-        return
+        sw_reason = "MANAGE" if planned is not None else ""
+    else:
+        sw_reason = "FCONTA" if planned is not None else ""
     casework.allocation_start(
         actor=front_door,
         child=child,
         team=team,
-        worker=staff.worker(first[0]),
-        started_on=first[1],
+        worker=planned,
+        started_on=min(row.started_on, first[1])
+        if first is not None and first[0] == row.worker
+        else row.started_on,
         reason=row.reason,
-        sw_reason="FCONTA",
+        sw_reason=sw_reason,
     )
-    if row.started_on > first[1]:
-        casework.allocation_start(
-            actor=front_door,
-            child=child,
-            team=team,
-            worker=staff.worker(row.worker) if row.worker is not None else None,
-            started_on=row.started_on,
-            reason="Caseloads balanced",
-            sw_reason="MANAGE" if row.worker is not None else "",
-        )
 
 
 def _left_care_children(

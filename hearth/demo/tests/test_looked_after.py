@@ -13,7 +13,10 @@ from collections import Counter
 
 import pytest
 
-from hearth.demo.looked_after import CareStory, care_story
+from hearth.casework.models import Allocation
+from hearth.demo import journeys
+from hearth.demo import services as demo_services
+from hearth.demo.looked_after import CARE_TEAM_KINDS, CareStory, care_story
 from hearth.demo.services import DemoCouncilSummary, demo_council_create
 from hearth.lookedafter.models import (
     AdoptionDecision,
@@ -37,6 +40,7 @@ from hearth.lookedafter.models import (
     StayingPut,
     UASCStatus,
 )
+from hearth.organisation.models import TeamMembership
 from hearth.returns.ssda903_validation import ssda903_validate
 from hearth.returns.years import CollectionYear
 
@@ -251,3 +255,37 @@ def test_the_ssda903_return_has_no_errors_caused_by_the_demo(council):
         failures = ssda903_validate(collection=CollectionYear(year))
         errors = [f for f in failures if f.is_error and f.code not in NOT_THE_DEMOS]
         assert errors == [], [(f.code, f.field, f.la_child_id) for f in errors[:20]]
+
+
+def test_withheld_children_in_care_are_allocated_from_when_care_began(db, monkeypatch):
+    """When the loader withholds the children-in-care allocations (CARE_TEAM_KINDS), this
+    generator makes them from the day care began, through the allocation services."""
+    monkeypatch.setattr(
+        demo_services, "JOURNEY_TEAM_KINDS", journeys.JOURNEY_TEAM_KINDS | CARE_TEAM_KINDS
+    )
+    journeys_only = journeys._withheld_families
+    monkeypatch.setattr(
+        journeys,
+        "_withheld_families",
+        lambda rows: journeys_only([row for row in rows if row.reason != "Looked after"]),
+    )
+    made = demo_council_create(children=CHILDREN, seed=SEED).histories
+    assert made.get("care_skipped", 0) == 0
+    assert made["looked_after_now"] > 0
+    in_care = PeriodOfCare.objects.filter(ended_on__isnull=True)
+    for period in in_care:
+        allocations = Allocation.objects.filter(child=period.child).order_by("started_on")
+        assert allocations.exists()
+        assert allocations.filter(ended_on__isnull=True).count() == 1
+        # Every named worker's allocation says why they took the child (903 SW_REASON).
+        assert not allocations.filter(worker__isnull=False, sw_reason="").exists()
+    # The first allocation starts when care began, or when the first of the team's current
+    # social workers joined (the demo has no former workers), and never after the plan's.
+    for period in in_care:
+        first = Allocation.objects.filter(child=period.child).order_by("started_on")[0]
+        joined = (
+            TeamMembership.objects.filter(team=first.team, is_manager=False)
+            .order_by("started_on")
+            .values_list("started_on", flat=True)
+        )
+        assert first.started_on <= max(period.started_on, joined[0])
