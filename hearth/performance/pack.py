@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils import timezone
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
@@ -129,11 +130,12 @@ class _Pack(FPDF):
 
 
 def _cover(pdf: _Pack, generated_at: dt.datetime) -> None:
+    local = timezone.localtime(generated_at)
     pdf.heading(pdf.council, 12)
     pdf.heading("Performance scrutiny pack", 20)
     pdf.heading(pdf.period.label, 14)
     pdf.paragraph(
-        f"Worked out from the statutory record in Hearth at {generated_at:%H:%M on %d %B %Y}. "
+        f"Worked out from the statutory record in Hearth at {local:%H:%M on %d %B %Y}. "
         "Rates are per 10,000 children in the council's area. Percentages are of the figure's "
         "'out of' column. The target is the one in force on the period's last day."
     )
