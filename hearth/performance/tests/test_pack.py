@@ -134,3 +134,25 @@ def test_case_audits_are_on_the_dashboard_and_in_the_pack(client: Client) -> Non
     assert "Case audits" in text
     assert f"{TOOL.title} (version {TOOL.version}): overall grades of 2 audits" in text
     assert "Inadequate 1 50.0%" in text
+
+
+def test_the_kpis_command_includes_the_audits_seen_as_a_worker(
+    history: History, tmp_path: Path
+) -> None:
+    WorkerFactory.create(username="analyst", role=Role.PERFORMANCE_ANALYST)
+    target = tmp_path / "pack.pdf"
+    call_command(
+        "kpis",
+        "--from",
+        "2026-04-01",
+        "--to",
+        "2026-10-31",
+        "--pdf",
+        str(target),
+        "--as",
+        "analyst",
+    )
+    assert "0 audits of cases from 01 April 2026" in pdf_text(target.read_bytes())
+    without = tmp_path / "plain.pdf"
+    call_command("kpis", "--from", "2026-04-01", "--to", "2026-10-31", "--pdf", str(without))
+    assert "Case audits" not in pdf_text(without.read_bytes())

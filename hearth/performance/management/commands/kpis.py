@@ -2,7 +2,8 @@
 
 Prints, for each figure, its numerator, denominator, value and definition, computed from the
 statutory record as it stands (nothing is written to the database). `--json` prints one JSON
-document; `--pdf FILE` writes the scrutiny pack for the period to FILE (`hearth.performance.pack`).
+document; `--pdf FILE` writes the scrutiny pack for the period to FILE (`hearth.performance.pack`),
+with the case-audit summary when `--as USERNAME` names a working member of staff.
 """
 
 from __future__ import annotations
@@ -13,12 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from hearth.performance.figures import Period, Result, compute_all
+from hearth.performance.management.commands.child_population import worker_named
 from hearth.performance.pack import scrutiny_pack_for
 from hearth.performance.targets import rag_for
+from hearth.quality.selectors import audit_summary
 
 
 def _date(value: str) -> dt.date:
@@ -56,6 +60,9 @@ class Command(BaseCommand):
         parser.add_argument("--to", dest="end", required=True, help="Last day, YYYY-MM-DD")
         parser.add_argument("--json", action="store_true", help="Print one JSON document")
         parser.add_argument("--pdf", metavar="FILE", help="Write the scrutiny pack PDF to FILE")
+        parser.add_argument(
+            "--as", dest="username", help="With --pdf: include the case audits this worker sees"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         start, end = _date(options["start"]), _date(options["end"])
@@ -63,8 +70,19 @@ class Command(BaseCommand):
             raise CommandError("--to must be on or after --from")
         period = Period(start=start, end=end)
         if options["pdf"]:
+            audits = None
+            if options["username"]:
+                try:
+                    audits = audit_summary(
+                        viewer=worker_named(options["username"]), date_from=start, date_to=end
+                    )
+                except PermissionDenied as error:
+                    raise CommandError(str(error)) from error
             pack = scrutiny_pack_for(
-                council=settings.HEARTH_COUNCIL["name"], period=period, generated_at=timezone.now()
+                council=settings.HEARTH_COUNCIL["name"],
+                period=period,
+                generated_at=timezone.now(),
+                audits=audits,
             )
             Path(options["pdf"]).write_bytes(pack)
             self.stdout.write(f"Wrote the scrutiny pack for {period.label} to {options['pdf']}")
