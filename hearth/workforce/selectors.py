@@ -34,7 +34,6 @@ PRACTITIONER_ROLES = frozenset(
 )
 SOCIAL_WORK_ROLES = frozenset({Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.IRO})
 MANAGERS = frozenset({Role.ADMINISTRATOR, Role.PERFORMANCE_ANALYST, Role.TEAM_MANAGER})
-RECENT = 200
 
 
 def can_manage_workforce(worker: Worker) -> bool:
