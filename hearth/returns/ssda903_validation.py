@@ -7,8 +7,9 @@ each, in its `CANNOT_APPLY`; `rule_coverage` puts the two together for a year's 
 every rule is shown as implemented, cannot apply, or (a gap) not checked. docs/subsystems/
 returns.md gives the same lists for readers.
 
-Rules that compare with last year read last year's tables: those submitted, when their CSV
-files are given (`previous`), else the tables built from the record for the previous year.
+Rules that compare with last year read last year's tables: those given (`previous`, e.g. the
+CSV files sent), else the latest submission recorded for the previous year, else the tables built
+from the record for the previous year (`hearth.returns.submissions.ssda903_last_year`).
 
 Years before 2025-26 are checked against the 2025-26 list (the 2024-25 list is superseded and not
 shipped).
@@ -33,6 +34,7 @@ from hearth.returns.ssda903_rules import (  # importing a module registers its r
     rules_6xx_up,
 )
 from hearth.returns.ssda903_rules.registry import CHECKS, IMPLEMENTED, IMPLEMENTED_BY, Submission
+from hearth.returns.submissions import ssda903_last_year
 from hearth.returns.years import CollectionYear
 
 __all__ = [
@@ -74,7 +76,8 @@ def ssda903_validate(
     """Failures of the implemented 903 rules in the year's tables (built when not given).
 
     `previous` is last year's tables as submitted; when not given, rules that compare with last
-    year read the tables built from the record for the previous collection year.
+    year read the latest submission recorded for the previous year, or when none was recorded
+    the tables built from the record for the previous collection year (`ssda903_last_year`).
     """
     if tables is None:
         tables = ssda903_tables(collection=collection)
@@ -85,7 +88,7 @@ def ssda903_validate(
         previous_loader=(
             (lambda: previous)
             if previous is not None
-            else (lambda: ssda903_tables(collection=collection.previous))
+            else (lambda: ssda903_last_year(collection=collection).load())
         ),
     )
     rules = rule_catalogue(catalogue_name(collection))

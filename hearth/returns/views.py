@@ -1,9 +1,10 @@
 """Pages to produce, validate and download the statutory returns.
 
 Thin: each page checks the worker may produce returns, builds the return from the statutory
-record (never changing it), and renders or downloads it. Validation failures are listed with the
-child's council reference and record number only, and a link to the page where each is put
-right.
+record (never changing it), and renders or downloads it. Recording an SSDA903 as submitted is
+the only write, and writes only the submission (`hearth.returns.submissions`). Validation
+failures are listed with the child's council reference and record number only, and a link to
+the page where each is put right.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ import io
 import zipfile
 
 from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,10 +26,20 @@ from hearth.returns.access import require_returns_producer
 from hearth.returns.annex_a import annex_a_sheets, annex_a_workbook
 from hearth.returns.cin_validation import cin_census_validate
 from hearth.returns.cin_xml import cin_census_to_xml
+from hearth.returns.models import ReturnSubmission
 from hearth.returns.rules import Severity
 from hearth.returns.selectors import cin_census_build
 from hearth.returns.ssda903 import ssda903_tables, table_csv
 from hearth.returns.ssda903_validation import ssda903_validate
+from hearth.returns.submissions import (
+    NOTE_MAX_LENGTH,
+    return_submission_get,
+    return_submission_record,
+    return_submissions,
+    ssda903_last_year,
+    submission_zip,
+    tables_digest,
+)
 from hearth.returns.years import FIRST_YEAR, CollectionYear
 from hearth.ui.requests import current_worker
 
@@ -93,10 +106,12 @@ def cin_download(request: HttpRequest, year: int) -> HttpResponse:
 
 
 def ssda903_view(request: HttpRequest, year: int) -> HttpResponse:
-    """The SSDA903 for a year: rows per table, and every failure of the rules Hearth checks."""
+    """The SSDA903 for a year: rows per table, every failure of the rules Hearth checks (saying
+    what last year's tables are), and the submissions recorded for the year."""
     require_returns_producer(current_worker(request))
     collection = _collection(year)
     tables = ssda903_tables(collection=collection)
+    last_year = ssda903_last_year(collection=collection)
     failures = ssda903_validate(collection=collection, tables=tables, fix_url=person_fix_url)
     return render(
         request,
@@ -107,8 +122,86 @@ def ssda903_view(request: HttpRequest, year: int) -> HttpResponse:
             "counts": [(name, len(rows)) for name, rows in tables.items()],
             "errors": [f for f in failures if f.is_error],
             "queries": [f for f in failures if not f.is_error],
+            "last_year": last_year,
+            "submissions": list(return_submissions(collection=collection)),
         },
     )
+
+
+class RecordSubmissionForm(forms.Form):
+    """Confirm the year's SSDA903 as submitted: the digest of the tables shown, and a note."""
+
+    digest = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea,
+        error_messages={"max_length": f"Keep the note to {NOTE_MAX_LENGTH} characters or fewer."},
+    )
+
+
+def ssda903_record(request: HttpRequest, year: int) -> HttpResponse:
+    """Record the year's SSDA903 as submitted, after a confirmation naming the year and the row
+    counts. The tables recorded are built again on confirming and must be the ones shown."""
+    worker = current_worker(request)
+    require_returns_producer(worker)
+    collection = _collection(year)
+    tables = ssda903_tables(collection=collection)
+    digest = tables_digest(tables)
+    if request.method == "POST":
+        form = RecordSubmissionForm(request.POST)
+        problem: ValidationError | None = None
+        if form.is_valid():
+            try:
+                return_submission_record(
+                    actor=worker,
+                    collection=collection,
+                    tables=tables,
+                    note=form.cleaned_data["note"],
+                    expected_digest=form.cleaned_data["digest"],
+                )
+            except ValidationError as error:
+                problem = error
+            else:
+                messages.success(request, f"SSDA903 {collection.label} recorded as submitted.")
+                return redirect(reverse("returns:ssda903", args=[year]) + "#submissions")
+        # Shown again with the note as typed and the counts (and digest) of the tables as they
+        # are now, so confirming again records what is shown.
+        data = request.POST.copy()
+        data["digest"] = digest
+        form = RecordSubmissionForm(data)
+        form.is_valid()
+        if problem is not None:
+            form.add_error(None, problem)
+    else:
+        form = RecordSubmissionForm(initial={"digest": digest})
+    return render(
+        request,
+        "returns/ssda903_record.html",
+        {
+            "page_title": f"Record SSDA903 {collection.label} as submitted",
+            "collection": collection,
+            "counts": [(name, len(rows)) for name, rows in tables.items()],
+            "form": form,
+        },
+    )
+
+
+def ssda903_submission_download(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    """A recorded submission's CSV files in a zip, exactly as recorded."""
+    require_returns_producer(current_worker(request))
+    collection = _collection(year)
+    try:
+        submission = return_submission_get(collection=collection, pk=pk)
+    except ReturnSubmission.DoesNotExist as error:
+        raise Http404("No such submission") from error
+    recorded = timezone.localtime(submission.recorded_at)
+    response = HttpResponse(submission_zip(submission), content_type="application/zip")
+    response["Content-Disposition"] = (
+        f'attachment; filename="ssda903-{collection.label}-submitted-{recorded:%Y-%m-%d-%H%M}.zip"'
+    )
+    return response
 
 
 def ssda903_download(request: HttpRequest, year: int) -> HttpResponse:

@@ -4,12 +4,18 @@
     hearth returns validate --return cin --year 2026      list failures; exit 1 on any error
     hearth returns validate --return cin --file cin.xml   validate a CIN census file
     hearth returns ssda903 --year 2026 --out DIR          the SSDA903 tables as CSV files
+    hearth returns ssda903 --year 2026 --out DIR --record-submission --by USERNAME [--note ..]
+                                                          ... and record them as submitted
     hearth returns validate --return ssda903 --year 2026  the SSDA903 rules
     hearth returns validate --return ssda903 --year 2026 --previous DIR
                                                           ... against last year's CSV files
+                                   (else the latest submission recorded for last year, else
+                                   last year rebuilt from the record; the summary says which)
     hearth returns annex-a --date 2026-11-22 --out a.xlsx Ofsted Annex A lists
 
-Producing a return only reads the statutory record. Queries are printed as warnings and do not
+Producing a return only reads the statutory record; `--record-submission` writes only the
+submission (the files exactly as written), as the worker named by `--by`, who must be a
+performance analyst or administrator. Queries are printed as warnings and do not
 change the exit status; errors do.
 """
 
@@ -20,9 +26,11 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from hearth.organisation.models import Worker
 from hearth.returns.cin_validation import cin_census_validate
 from hearth.returns.cin_xml import cin_census_from_xml, cin_census_to_xml
 from hearth.returns.rules import Failure
@@ -71,6 +79,15 @@ class Command(BaseCommand):
         ssda903 = sub.add_parser("ssda903", help="The SSDA903 CSV tables")
         ssda903.add_argument("--year", type=_year, required=True)
         ssda903.add_argument("--out", type=Path, required=True, help="the folder to write")
+        ssda903.add_argument(
+            "--record-submission",
+            action="store_true",
+            help="also record the tables written as the return submitted to the DfE",
+        )
+        ssda903.add_argument(
+            "--by", metavar="USERNAME", help="with --record-submission: who is recording it"
+        )
+        ssda903.add_argument("--note", default="", help="with --record-submission: a note")
         annex_a = sub.add_parser("annex-a", help="Ofsted Annex A lists as an Excel workbook")
         annex_a.add_argument("--date", type=_date, required=True, help="the inspection date")
         annex_a.add_argument("--out", type=Path, required=True, help="the .xlsx file to write")
@@ -117,6 +134,7 @@ class Command(BaseCommand):
                 ssda903_previous_read,
             )
             from hearth.returns.ssda903_validation import ssda903_validate  # noqa: PLC0415
+            from hearth.returns.submissions import ssda903_last_year  # noqa: PLC0415
 
             previous = None
             if options.get("previous") is not None:
@@ -126,8 +144,11 @@ class Command(BaseCommand):
                     )
                 except PreviousReturnError as error:
                     raise CommandError(f"Last year's return: {error}") from error
+                compared = f"compared with last year's files in {options['previous']}"
+            else:
+                compared = ssda903_last_year(collection=collection).description
             self._report(
-                f"SSDA903 {collection.label}",
+                f"SSDA903 {collection.label} ({compared})",
                 ssda903_validate(collection=collection, previous=previous),
             )
 
@@ -148,12 +169,43 @@ class Command(BaseCommand):
         self.stdout.write(summary)
 
     def _ssda903(self, options: dict[str, Any]) -> None:
-        from hearth.returns.ssda903 import ssda903_write  # noqa: PLC0415
+        from hearth.returns.ssda903 import ssda903_tables, ssda903_write  # noqa: PLC0415
+        from hearth.returns.submissions import (  # noqa: PLC0415
+            return_submission_record,
+            submission_files_write,
+        )
 
         collection = CollectionYear(options["year"])
-        written = ssda903_write(collection=collection, folder=options["out"])
-        for name, rows in written.items():
-            self.stdout.write(f"{name}: {rows} rows")
+        if not options.get("record_submission"):
+            if options.get("by") or options.get("note"):
+                raise CommandError("--by and --note are for --record-submission")
+            written = ssda903_write(collection=collection, folder=options["out"])
+            for name, rows in written.items():
+                self.stdout.write(f"{name}: {rows} rows")
+            return
+        if not options.get("by"):
+            raise CommandError("--record-submission needs --by USERNAME: who is recording it")
+        actor = Worker.objects.filter(username=options["by"]).first()
+        if actor is None:
+            raise CommandError(f"No worker has the username {options['by']}")
+        try:
+            submission = return_submission_record(
+                actor=actor,
+                collection=collection,
+                tables=ssda903_tables(collection=collection),
+                note=options["note"],
+            )
+        except PermissionDenied as error:
+            raise CommandError(f"{actor.username}: {error}") from error
+        except ValidationError as error:
+            raise CommandError("; ".join(error.messages)) from error
+        # The files written are the submission's, so they are exactly what was recorded.
+        for table in submission_files_write(submission=submission, folder=options["out"]):
+            self.stdout.write(f"{table.name}: {table.row_count} rows")
+        self.stdout.write(
+            f"SSDA903 {collection.label} recorded as submitted by {actor.display_name} "
+            f"(submission {submission.pk})"
+        )
 
     def _annex_a(self, options: dict[str, Any]) -> None:
         from hearth.returns.annex_a import annex_a_workbook  # noqa: PLC0415
