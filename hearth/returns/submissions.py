@@ -57,6 +57,11 @@ def can_record_submission(worker: Worker) -> bool:
     return can_produce_returns(worker)
 
 
+def year_has_ended(collection: CollectionYear) -> bool:
+    """Whether the year's reference date (31 March) has passed, so its return can be sent."""
+    return collection.reference_date < timezone.localdate()
+
+
 @transaction.atomic
 def return_submission_record(
     *,
@@ -68,12 +73,18 @@ def return_submission_record(
 ) -> ReturnSubmission:
     """Record the SSDA903 `tables` for `collection` as submitted to the DfE by `actor`.
 
-    The tables are stored exactly as their CSV files. `expected_digest` is the digest of the
-    tables the worker confirmed; when given and the tables differ (the record changed in
-    between), nothing is recorded and a `ValidationError` says so.
+    The tables are stored exactly as their CSV files. A year is recorded only once its
+    reference date has passed (the return cannot be sent before). `expected_digest` is the
+    digest of the tables the worker confirmed; when given and the tables differ (the record
+    changed in between), nothing is recorded and a `ValidationError` says so.
     """
     if not can_record_submission(actor):
         raise PermissionDenied("Only performance analysts and administrators record submissions.")
+    if not year_has_ended(collection):
+        raise ValidationError(
+            f"The {collection.label} year ends on {collection.reference_date:%d/%m/%Y}: its "
+            "return can be recorded as submitted only after that."
+        )
     note = note.strip()
     if len(note) > NOTE_MAX_LENGTH:
         raise ValidationError({"note": f"Keep the note to {NOTE_MAX_LENGTH} characters or fewer."})

@@ -39,6 +39,7 @@ from hearth.returns.submissions import (
     ssda903_last_year,
     submission_zip,
     tables_digest,
+    year_has_ended,
 )
 from hearth.returns.years import FIRST_YEAR, CollectionYear
 from hearth.ui.requests import current_worker
@@ -124,6 +125,7 @@ def ssda903_view(request: HttpRequest, year: int) -> HttpResponse:
             "queries": [f for f in failures if not f.is_error],
             "last_year": last_year,
             "submissions": list(return_submissions(collection=collection)),
+            "can_record": year_has_ended(collection),
         },
     )
 
@@ -147,6 +149,13 @@ def ssda903_record(request: HttpRequest, year: int) -> HttpResponse:
     worker = current_worker(request)
     require_returns_producer(worker)
     collection = _collection(year)
+    if not year_has_ended(collection):
+        messages.info(
+            request,
+            f"The {collection.label} year ends on {collection.reference_date:%d/%m/%Y}: its "
+            "return can be recorded as submitted only after that.",
+        )
+        return redirect("returns:ssda903", year)
     tables = ssda903_tables(collection=collection)
     digest = tables_digest(tables)
     if request.method == "POST":

@@ -71,6 +71,15 @@ def test_only_working_analysts_and_administrators_record_a_submission():
     assert record(WorkerFactory.create(role=Role.ADMINISTRATOR)).collection_year == 2026
 
 
+def test_a_year_is_recorded_only_once_it_has_ended():
+    history()
+    with pytest.raises(ValidationError, match="The 2026-27 year ends on 31/03/2027"):
+        return_submission_record(
+            actor=analyst(), collection=THIS_YEAR, tables=ssda903_tables(collection=THIS_YEAR)
+        )
+    assert not ReturnSubmission.objects.exists()
+
+
 def test_the_tables_are_kept_exactly_as_their_csv_files():
     person, _ = history()
     tables = ssda903_tables(collection=LAST_YEAR)
@@ -235,11 +244,16 @@ def test_the_command_records_the_files_it_writes_as_submitted(tmp_path):
 def test_the_command_refuses_to_record_without_a_permitted_worker(tmp_path):
     history()
     WorkerFactory.create(username="sam.social", role=Role.SOCIAL_WORKER)
+    analyst(username="priya.nair")
     args = ("ssda903", "--year", "2026", "--out", str(tmp_path), "--record-submission")
 
     assert "needs --by USERNAME" in command(*args)
     assert "No worker has the username nobody" in command(*args, "--by", "nobody")
     assert "sam.social: Only performance analysts" in command(*args, "--by", "sam.social")
+    assert "The 2026-27 year ends on 31/03/2027" in command(
+        "ssda903", "--year", "2027", "--out", str(tmp_path), "--record-submission",
+        "--by", "priya.nair",
+    )  # fmt: skip
     assert "--by and --note are for --record-submission" in command(
         "ssda903", "--year", "2026", "--out", str(tmp_path), "--by", "sam.social"
     )

@@ -160,6 +160,12 @@ def test_the_next_years_page_says_what_it_compared_with(analyst_client):
     ssda903_history()
     page = analyst_client.get(reverse("returns:ssda903", args=[2027])).content.decode()
     assert "compared with last year as rebuilt from the record" in page
+    # 2026-27 has not ended: nothing to record yet.
+    assert reverse("returns:ssda903-record", args=[2027]) not in page
+    assert "The year ends on 31 March 2027" in page
+    early = analyst_client.get(reverse("returns:ssda903-record", args=[2027]), follow=True)
+    assert early.redirect_chain == [(reverse("returns:ssda903", args=[2027]), 302)]
+    assert "can be recorded as submitted only after that" in early.content.decode()
 
     recorder = WorkerFactory.create(role=Role.ADMINISTRATOR, first_name="Olu", last_name="Bankole")
     submission = return_submission_record(
