@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, transaction
 from django.utils import timezone
+from pghistory.models import Context
 
 from hearth.casework.tests.factories import WorkerFactory
 from hearth.organisation.models import Role
@@ -114,9 +115,10 @@ def test_recording_writes_only_the_submission_with_who_and_why():
         "returns.SubmittedTable",
         "returns.SubmittedTableEvent",
     }
-    event = ReturnSubmission.pgh_event_model.objects.get(pgh_obj=submission)
-    assert event.pgh_context.metadata["user"] == actor.pk
-    assert "SSDA903 2025-26 recorded as submitted" in event.pgh_context.metadata["reason"]
+    event = submission.events.get()
+    metadata = Context.objects.get(pk=event.pgh_context_id).metadata
+    assert metadata["user"] == actor.pk
+    assert metadata["reason"] == "SSDA903 2025-26 recorded as submitted"
 
 
 def test_a_submission_can_never_be_changed_or_deleted():
