@@ -16,10 +16,25 @@ Partial, and why:
   `Person.upn_unknown_reason`); without either, `UN1` for a child under 5 at 31 March, and blank
   otherwise, which rule 168 reports.
 * `HOME_POST`, `PL_POST` and `URN` are blank on short-break (V3/V4) episodes (rules 214, 398,
-  420), and `HOME_POST` for a child who is or was UASC (406), though the record holds them.
+  420), and `HOME_POST` for a child who was UASC this year or last (406; the rules read both
+  years' UASC tables), though the record holds them.
 * OC3 takes each care leaver's latest contact recorded around a birthday (17th to 21st) that
   falls in the year; OC2's `HEALTH_CHECK`, `IMMUNISATIONS`, `TEETH_CHECK` and
   `HEALTH_ASSESSMENT` are 1 when the record holds one in the year and 0 otherwise.
+
+Who is in which table:
+
+* Header: every child with an episode in the year, and every care leaver in OC3 (INT06). A care
+  leaver not looked after in the year has no motherhood details (628), and nor has a child whose
+  episodes are all short breaks (399), who also has no Reviews rows. `MOTHER` counts a first
+  child born by 31 March, or by the day she left care if earlier (625).
+* UASC: children whose status was open at some time in the year (no DUC, or a DUC in the year
+  or later): a status that ceased before the year was last year's to return (205A, 205B).
+* OC3: not in touch (NO, REFU, NREQ), an activity or accommodation not known is returned as 0
+  (153); after death or a return home (DIED, RHOM) both are blank (344).
+* SWEpisodes: allocations to registered social workers only (a Social Work England number,
+  `Worker.social_worker_id`); an allocation to a personal adviser or a family support worker is
+  not a social worker episode, so none is written with a blank SW_ID (SW01a, SW02).
 """
 
 from __future__ import annotations
