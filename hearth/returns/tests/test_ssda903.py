@@ -553,3 +553,12 @@ def test_a_care_leaver_not_in_touch_has_activity_and_accommodation_coded_0():
     (row,) = ssda903_tables(collection=YEAR)["OC3"]
     assert (row["IN_TOUCH"], row["ACTIV"], row["ACCOM"]) == ("NO", "0", "0")
     assert "153" not in codes_failed(YEAR)
+
+    # Returned home: neither is given (344; rule 153 as implemented disagrees, reported).
+    lookedafter.care_leaver_contact_record(
+        actor=actor, child=person, contacted_on=D(2026, 1, 20), birthday_age=19, in_touch="RHOM",
+        reason="Birthday contact",
+    )  # fmt: skip
+    (row,) = ssda903_tables(collection=YEAR)["OC3"]
+    assert (row["IN_TOUCH"], row["ACTIV"], row["ACCOM"]) == ("RHOM", "", "")
+    assert "344" not in codes_failed(YEAR)
