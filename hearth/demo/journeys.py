@@ -1228,5 +1228,5 @@ def _record_created(council: BuiltCouncil, before: dict[type[models.Model], int]
 
 
 # Registered after the journeys above, in this order: the looked-after histories build on the
-# same plan, and the case audits on the allocations the journeys made.
-from hearth.demo import looked_after, quality  # noqa: E402, F401
+# same plan, the case audits on the allocations the journeys made; then the workforce records.
+from hearth.demo import looked_after, quality, workforce  # noqa: E402, F401
