@@ -186,6 +186,7 @@ def run(repeats: int) -> list[PageResult]:  # noqa: PLR0914 (each page measured 
     from hearth.casework.models import ChildProtectionPlan  # noqa: PLC0415
     from hearth.frontdoor.selectors import contact_children_awaiting_decision  # noqa: PLC0415
     from hearth.organisation.models import Worker  # noqa: PLC0415
+    from hearth.people.selectors import person_search  # noqa: PLC0415
 
     found = subjects()
     results = []
@@ -260,8 +261,8 @@ def run(repeats: int) -> list[PageResult]:  # noqa: PLR0914 (each page measured 
         measure(
             "search",
             f"name {name!r}, front door social worker",
-            (front, f"/people/?name={name}", 0),
-            (front, "/people/?name=Zzyzx", 0),
+            (front, f"/people/?name={name}", len(person_search(front, name=name))),
+            (front, "/people/?name=Zzyzx", len(person_search(front, name="Zzyzx"))),
         )
     big_child, small_child = found["child_big"], found["child_small"]
     big_worker, small_worker = found["child_big_worker"], found["child_small_worker"]
