@@ -15,7 +15,9 @@ Rules applied:
 * A legal status record that repeats the code in force is not a change (no new episode).
 * A new placement record is always a change of placement; whether the carers are the same
   (`same_carer_as_previous`: the carer moved house, the provider type or URN changed) decides
-  between P and T, and between B and U when the legal status changes the same day.
+  between P and T, and between B and U when the legal status changes the same day. A move to
+  A3 or A5 (placed for adoption with the current foster carers) is always with the same carers
+  (rule 217), whatever was recorded.
 * When two records start on the same day, the later-recorded one is the one in force; a record
   that starts and ends on the same day is superseded and never makes an episode (an episode
   cannot start and end on the same day, rule 355 aside).
@@ -34,6 +36,8 @@ from typing import TypeVar
 
 TEMPORARY_PLACE_CODES = frozenset({"T0", "T1", "T2", "T3", "T4"})
 PLACEMENT_CHANGES = frozenset({"P", "T", "B", "U"})
+# Placed for adoption with the current foster carers: the same carers by definition (rule 217).
+WITH_CURRENT_FOSTER_CARERS = frozenset({"A3", "A5"})
 
 
 @dataclass(frozen=True)
@@ -107,9 +111,10 @@ def _in_force(records: Sequence[_Record], day: dt.date) -> _Record | None:
 def _reason_new_episode(*, status_changed: bool, placement: PlacementFacts | None) -> str:
     if placement is None:
         return "L"
+    same_carers = placement.same_carer_as_previous or placement.place in WITH_CURRENT_FOSTER_CARERS
     if status_changed:
-        return "U" if placement.same_carer_as_previous else "B"
-    return "T" if placement.same_carer_as_previous else "P"
+        return "U" if same_carers else "B"
+    return "T" if same_carers else "P"
 
 
 def derive_episodes(

@@ -37,6 +37,7 @@ from hearth.lookedafter.codes import (
     VisitSchedule,
 )
 from hearth.lookedafter.duties import BIRTHDAY_CONTACT_AGES, ordinal
+from hearth.lookedafter.episodes import WITH_CURRENT_FOSTER_CARERS
 from hearth.organisation.models import Role, Worker
 from hearth.timescales.forms import DateInputField, field_date, first_box_id
 from hearth.ui import govuk
@@ -189,6 +190,18 @@ class PlacementChangeForm(_PlacementFields):
     )
 
     field_order = ["started_on", "same_carer_as_previous", "reason_for_change"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("placement_type") in WITH_CURRENT_FOSTER_CARERS and (
+            data.get("same_carer_as_previous") == "no"
+        ):
+            self.add_error(
+                "same_carer_as_previous",
+                "A placement for adoption with the current foster carers (A3 or A5) is with the "
+                "same carers: choose Yes (rule 217)",
+            )
+        return data
 
 
 class LegalStatusForm(forms.Form):

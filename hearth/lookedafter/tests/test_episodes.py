@@ -231,3 +231,19 @@ def test_a_gap_in_placements_cannot_make_episodes():
             ],
             [placement("U6", D(2026, 1, 5), D(2026, 2, 1))],
         )
+
+
+def test_placed_for_adoption_with_the_current_foster_carers_is_the_same_carers():
+    episodes = derive_episodes(
+        period(D(2025, 2, 8)),
+        [
+            LegalStatusFacts("C1", D(2025, 2, 8), D(2025, 4, 6)),
+            LegalStatusFacts("E1", D(2025, 4, 6)),
+        ],
+        [
+            placement("U5", D(2025, 2, 8), D(2025, 8, 21), reason="CREQO"),
+            placement("A5", D(2025, 8, 21)),
+        ],
+    )
+    # Recorded as different carers, but A5 means the current foster carers: T, not P (217).
+    assert [e.rne for e in episodes] == ["S", "L", "T"]

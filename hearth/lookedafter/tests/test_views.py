@@ -617,6 +617,30 @@ def test_staying_put_and_personal_adviser(signed_in, worker, care_leaver):
     assert StayingPut.objects.get(child=child).ended_on == D(2026, 11, 1)
 
 
+def test_a_placement_for_adoption_with_the_current_foster_carers_is_the_same_carers(
+    signed_in, worker
+):
+    child = allocated_child(worker)
+    bring_into_care(worker, child, D(2026, 10, 1))
+    typed = {
+        **date_fields("started_on", D(2026, 11, 9)),
+        "same_carer_as_previous": "no",
+        "reason_for_change": "CREQO",
+        "placement_type": "A5",
+        "provider": "PR1",
+        "carer_name": "Mr and Mrs Hussain",
+        "ofsted_urn": "SC123456",
+        "postcode": "HD8 9LS",
+    }
+    page = signed_in.post(url("placement-change", child.pk), typed).content.decode()
+    assert "with the current foster carers (A3 or A5) is with the same carers" in page
+    assert 'value="Mr and Mrs Hussain"' in page  # nothing typed is lost
+    response = signed_in.post(
+        url("placement-change", child.pk), typed | {"same_carer_as_previous": "yes"}
+    )
+    assert response.status_code == 302
+
+
 def test_a_placement_records_its_visit_schedule(signed_in, worker):
     child = allocated_child(worker)
     period = bring_into_care(worker, child, D(2026, 10, 1))
