@@ -60,6 +60,8 @@ from hearth.lookedafter import services as lookedafter
 from hearth.lookedafter.careleavers import birthday
 from hearth.lookedafter.models import AdoptionMatch, PeriodOfCare
 from hearth.organisation.models import Role, Worker
+from hearth.people import services as people
+from hearth.people.codes import IdentifierKind
 from hearth.people.models import Person
 from hearth.timescales.calendar import add_working_days
 from hearth.timescales.rules import add_months
@@ -133,8 +135,18 @@ OUT_OF_AREA_SHARE = 0.22
 LEFT_CARE_SHARE_OF_CHILDREN = 0.004  # left care under 18 in the last two years
 ADOPTED_SHARE_UNDER_6 = 0.45
 LEFT_AFTER_A_YEAR = 0.55  # of those leaving care under 18, in care for more than a year
+# The council's own (PR1) placements that may be outside its area: foster carers, adopters and
+# supported accommodation (rule 1015).
+OWN_PROVISION_ANYWHERE = frozenset(
+    {"A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6", "K3"}
+)
+FOSTER_TYPES = frozenset({"U1", "U2", "U3", "U4", "U5", "U6"})
 # Foster placements a young person can stay put in after 18.
 STAYING_PUT_FROM = frozenset({"U1", "U3", "U4", "U6"})
+# From this age a child in care without a UPN needs a recorded reason (under 5 the return
+# says UN1 itself).
+UPN_FROM_AGE = 5
+NEWLY_LOOKED_AFTER_DAYS = 90
 HISTORY_DAYS = 760  # recurring duties are recorded for this long (both 903 years in view)
 
 CARER_NAMES = (
@@ -279,6 +291,15 @@ def _placement(
         provider = _pick(rng, (("PR1", 80), ("PR5", 20)))
     else:
         provider = _pick(rng, (("PR3", 50), ("PR4", 50)))
+    urn, carer = _urn_and_carer(rng, place)
+    out_of_area = place != "P1" and rng.random() < OUT_OF_AREA_SHARE
+    if out_of_area and provider == "PR1" and place not in OWN_PROVISION_ANYWHERE:
+        provider = "PR4"  # the council's own homes are in its own area (rule 1015)
+    return PlacementStep(day, place, provider, urn, carer, out_of_area)
+
+
+def _urn_and_carer(rng: random.Random, place: str) -> tuple[str, str]:
+    """An Ofsted URN of the right shape for the placement type (rules 218, 222), and a name."""
     if place in {"K1", "K2", "K3", "S1"}:
         urn = f"SC{rng.randint(100000, 999999)}"
     elif place in {"P1", "R1", "R2", "R5"}:
@@ -286,13 +307,10 @@ def _placement(
     else:
         urn = str(rng.randint(1000000, 9999999))
     if place == "P1":
-        carer = "Parents"
-    elif place in {"K1", "K2", "K3", "S1", "R3"}:
-        carer = rng.choice(HOMES)
-    else:
-        carer = f"{rng.choice(CARER_NAMES)} carers"
-    out_of_area = place != "P1" and rng.random() < OUT_OF_AREA_SHARE
-    return PlacementStep(day, place, provider, urn, carer, out_of_area)
+        return urn, "Parents"
+    if place in {"K1", "K2", "K3", "S1", "R3"}:
+        return urn, rng.choice(HOMES)
+    return urn, f"{rng.choice(CARER_NAMES)} carers"
 
 
 def _age(born: dt.date, day: dt.date) -> int:
@@ -499,6 +517,9 @@ def care_story(  # noqa: PLR0911, PLR0912, PLR0915 (one child's whole period, in
             story.staying_put = (ended, sp_end if sp_end < today else None)
         elif reason == "E17":
             story.reason_ceased = "E5"
+    if story.reason_ceased in {"E45", "E46"} and placements[-1].placement_type not in FOSTER_TYPES:
+        # Special guardianship to former foster carers needs foster carers (rule 516).
+        story.reason_ceased = "E47" if story.reason_ceased == "E45" else "E48"
     story.missing = _missing(rng, born, story, until, today, forced="missing" in force)
     return story
 
@@ -568,8 +589,10 @@ def _previous_permanence(
     rng: random.Random, born: dt.date, started: dt.date
 ) -> tuple[str, str, int | None, int | None]:
     kind = _pick(rng, PREVIOUS_PERMANENCE)
-    if kind in {"Z1", "P4"} or started - born < dt.timedelta(days=200):
-        return ("Z1" if kind != "P4" else "P4", "", None, None)
+    if kind == "P4":  # an order is known of, but not where or when (999: not known)
+        return ("P4", "999", None, None)
+    if kind == "Z1" or started - born < dt.timedelta(days=200):
+        return ("Z1", "", None, None)
     made = _between(rng, born + dt.timedelta(days=90), started - dt.timedelta(days=60))
     return (kind, rng.choice(PERMANENCE_COUNCILS), made.month, made.year)
 
@@ -628,6 +651,8 @@ class _Care:
     today: dt.date
     kirklees: list[str]
     elsewhere: list[str]
+    # Children the plan gave no UPN (asked why when they come into care, 903 Header UPN).
+    without_upn: set[int] = field(default_factory=set)
     counts: Counter[str] = field(default_factory=Counter)
 
     def details(self, step: PlacementStep, started: dt.date) -> lookedafter.PlacementDetails:
@@ -668,6 +693,17 @@ class _Care:
             reason="Became looked after",
         )
         self.counts["periods_of_care"] += 1
+        if child.pk in self.without_upn and _age(born, until) >= UPN_FROM_AGE:
+            if story.uasc:
+                why = "UN3"  # educated outside England
+            elif (until - story.started_on).days < NEWLY_LOOKED_AFTER_DAYS:
+                why = "UN4"
+            else:
+                why = "UN5"
+            people.person_update(
+                actor=actor, reason="Why there is no UPN", person=child, upn_unknown_reason=why
+            )
+            self.counts["upn_unknown_reasons"] += 1
         kind, la, month, year = story.previous_permanence
         lookedafter.previous_permanence_record(
             actor=actor,
@@ -1071,6 +1107,8 @@ def looked_after_and_care_leavers(council: BuiltCouncil) -> None:
         kirklees=sorted({a.postcode for a in plan.addresses}),
         elsewhere=[p for la in OUT_OF_AREA[:1] for p in postcodes_in_area(la)[::200]],
     )
+    with_upn = {p for p, kind, _ in plan.identifiers if kind == IdentifierKind.UPN}
+    care.without_upn = {pk for index, pk in enumerate(council.person_ids) if index not in with_upn}
     start_ids = _max_ids(_journey_models())
     homes: dict[int, str] = {}
     for address in plan.addresses:

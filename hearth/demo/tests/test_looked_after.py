@@ -245,8 +245,10 @@ NOT_THE_DEMOS = {
     "SW02STG1",
     # A child in care before their allocation started (the plan's allocation date).
     "SW12STG2",
-    # Header lists only children with episodes in the year; OC3 care leavers are missing.
+    # Header without the care leavers of OC3 (INT06), or with them and EPI (the DfE's warning
+    # that a child has no episodes) counted as an error: the return's tables and rule severity.
     "INT06",
+    "EPI",
 }
 
 
