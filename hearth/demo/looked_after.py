@@ -22,12 +22,14 @@ worker types. Three kinds of child:
   child arrangements orders, adoption and the rest, allocated to a children-in-care worker for the
   period and the allocation ended afterwards.
 
-Partial, and why: recurring duties (reviews, visits, health assessments and checks, SDQs, PEPs,
-missing episodes) are recorded for the last `HISTORY_DAYS` only, as the journeys record routine
-visits for recent months only (the first review, care plan, IRO and initial health assessment of
-an older period are recorded); the demo's unaccompanied asylum-seeking children are children of
-the plan's families (the plan has no lone arrivals); no short breaks (V3/V4), remands or
-temporary placements are generated; adoption decisions are never reversed.
+Partial, and why: recurring duties are recorded for recent years only, as the journeys record
+routine visits for recent months only: reviews, health assessments and checks, SDQs and missing
+episodes for the last `HISTORY_DAYS` (both return years in view), statutory visits and PEPs for
+the last `RECENT_DAYS` (the first review, care plan, IRO, initial health assessment and first PEP
+of an older period are recorded); care leavers' birthday contacts start at 18; the demo's
+unaccompanied asylum-seeking children are children of the plan's families (the plan has no lone
+arrivals); no short breaks (V3/V4), remands or temporary placements are generated; adoption
+decisions are never reversed.
 """
 
 from __future__ import annotations
@@ -147,7 +149,10 @@ STAYING_PUT_FROM = frozenset({"U1", "U3", "U4", "U6"})
 # says UN1 itself).
 UPN_FROM_AGE = 5
 NEWLY_LOOKED_AFTER_DAYS = 90
-HISTORY_DAYS = 760  # recurring duties are recorded for this long (both 903 years in view)
+HISTORY_DAYS = 760
+RECENT_DAYS = (
+    400  # visits and PEPs  # recurring duties are recorded for this long (both 903 years in view)
+)
 
 CARER_NAMES = (
     "Ahmed", "Brook", "Clarke", "Dixon", "Evans", "Farooq", "Green", "Hussain", "Iqbal",
@@ -355,6 +360,9 @@ def care_story(  # noqa: PLR0911, PLR0912, PLR0915 (one child's whole period, in
     has one of each. Returns None when the child is too young for the story.
     """
     age_now = _age(born, today)
+    if kind == "care_leaver" and "staying_put" in force:
+        # Staying put needs foster care at 18: not a UASC's supported lodgings or a DoLO's home.
+        force = force - {"uasc", "dolo"}
     uasc = False
     adoption_wanted = False
     if kind == "care_leaver":
@@ -471,7 +479,7 @@ def care_story(  # noqa: PLR0911, PLR0912, PLR0915 (one child's whole period, in
             return care_story(rng, born=born, today=today, kind=kind, male=male)
     placements = _placements(rng, born, started, until, legal, adoption, uasc)
     age_at_end = _age(born, until)
-    if adoption is None and not uasc:
+    if adoption is None:
         # A forced feature needs its placement: a children's home for a DoLO, foster carers
         # for staying put.
         wanted = ""
@@ -480,6 +488,7 @@ def care_story(  # noqa: PLR0911, PLR0912, PLR0915 (one child's whole period, in
         if (
             kind == "care_leaver"
             and "staying_put" in force
+            and not uasc
             and placements[-1].placement_type not in STAYING_PUT_FROM
         ):
             wanted = "U4"
@@ -788,9 +797,12 @@ class _Care:
                     )
                     self.counts["placed_for_adoption"] += 1
         self._reviews(child, actor, period, story=story, iro=iro, window=window, until=until)
-        self._visits(child, actor, period, window=window, until=until, started=story.started_on)
+        # Visits and PEPs (not in any return) for the last year or so only: they are the most
+        # numerous records, and the trays and figures look at recent ones.
+        recent = max(story.started_on, until - dt.timedelta(days=RECENT_DAYS))
+        self._visits(child, actor, period, window=recent, until=until, started=story.started_on)
         self._health(child, actor, story, window, until)
-        self._peps(child, actor, period, window=window, until=until, started=story.started_on)
+        self._peps(child, actor, period, window=recent, until=until, started=story.started_on)
         self._missing(child, actor, story)
         if story.dolo is not None:
             order_made = lookedafter.dolo_start(
