@@ -84,7 +84,6 @@ CASES = {
     "SW09STG2": ("SWEpisodes", 0, "SW_DEC", "01/05/2025"),
     "700": ("DoLo", 0, "DOLO_START", ""),
     "701": ("DoLo", 0, "DOLO_END", "soon"),
-    "EPI": ("Episodes", None, None, None),
 }
 
 
@@ -108,6 +107,17 @@ def test_each_rule_catches_its_break(code):
     assert found, f"{code}: got {[f.code for f in failures]}"
     assert found[0].la_child_id == "C1"
     assert found[0].message == rule_catalogue("903-2026-27")[code].message
+
+
+def test_a_child_without_episodes_is_epi_unless_a_care_leaver_in_oc3():
+    tables = copy.deepcopy(baseline())
+    tables["Episodes"] = []
+    codes = {f.code for f in ssda903_validate(collection=NEXT, tables=tables)}
+    assert "EPI" not in codes  # C1 is in OC3: a care leaver, no episodes expected
+
+    tables["OC3"] = []
+    failures = ssda903_validate(collection=NEXT, tables=tables)
+    assert [f.la_child_id for f in failures if f.code == "EPI"] == ["C1"]
 
 
 def test_dolo_rules_only_from_2026_27():
