@@ -593,7 +593,7 @@ class PreviousPermanenceOrder(_Recorded):
         PeriodOfCare, on_delete=models.PROTECT, related_name="previous_permanence"
     )
     kind = models.CharField(max_length=2, choices=PreviousPermanence.choices)
-    # LA_PERM: the council that arranged it (its ONS code), when known.
+    # LA_PERM: the council that arranged it (its DfE LA number, or WAL/SCO/NIR/NUK), when known.
     arranged_by_la = models.CharField(max_length=9, blank=True)
     day = models.PositiveSmallIntegerField(null=True, blank=True)
     month = models.PositiveSmallIntegerField(null=True, blank=True)

@@ -116,10 +116,11 @@ def _continuously_looked_after(submission: Submission) -> set[str]:
         during = began is not None and began <= end and (ceased is None or ceased >= start)
         if during:
             in_year.add(child)
-        # A period of care starting after 1 April, care ceasing before 31 March, or short
-        # breaks in the year each mean the 12 months were not continuous.
+        # A period of care starting after 1 April, care ceasing in the year (31 March included:
+        # a child whose care ceased that day is not looked after at 31 March, as the tables
+        # read it), or short breaks in the year each mean the 12 months were not continuous.
         starts_care = row["RNE"] == "S" and began is not None and start < began <= end
-        leaves_care = row["REC"] != "X1" and ceased is not None and start <= ceased < end
+        leaves_care = row["REC"] != "X1" and ceased is not None and start <= ceased <= end
         if starts_care or leaves_care or (during and row["LS"] in SHORT_BREAKS):
             broken.add(child)
     return in_year - broken
@@ -341,6 +342,9 @@ def _placed_for_adoption(submission: Submission) -> Iterator[Problem]:
 @check("153")
 def _care_leavers(submission: Submission) -> Iterator[Problem]:
     for row in submission.rows("OC3"):
+        if row["IN_TOUCH"] in {"DIED", "RHOM"}:
+            # Rule 344 wants activity and accommodation blank for these: not "partly coded".
+            continue
         blank = [item for item in OC3_ITEMS if not _given(row[item])]
         if blank and len(blank) < len(OC3_ITEMS):
             yield Problem("153", "OC3", blank[0], row["CHILD"])
