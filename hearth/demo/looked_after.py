@@ -1097,7 +1097,6 @@ class _Care:
                 reason="Birthday contact",
             )
             self.counts["birthday_contacts"] += 1
-        self.counts["care_leavers"] += 1
 
 
 # The teams whose open allocations this generator makes itself when the demo loader withholds
