@@ -182,13 +182,15 @@ def test_sdq_health_assessment_uasc_adoption_decision_and_birthday_contact(  # n
     expect(page.get_by_label("Which birthday is the contact around?")).to_have_value("19")
     fill_date(page, "contacted_on", D(2026, 11, 20))
     page.get_by_label("Is the council in touch with the young person?").select_option("YES")
-    page.get_by_label("Main activity (optional)").select_option("F5")
+    page.get_by_label("Main activity").select_option("F5")
     page.get_by_role("button", name="Save").click()
     expect(
-        page.get_by_role("link", name="Give both activity and accommodation, or neither (rule 153)")
+        page.get_by_role(
+            "link", name="Choose the accommodation: the council is in touch (rule 153)"
+        )
     ).to_be_visible()
-    expect(page.get_by_label("Main activity (optional)")).to_have_value("F5")
-    page.get_by_label("Accommodation (optional)").select_option("D1")
+    expect(page.get_by_label("Main activity")).to_have_value("F5")
+    page.get_by_label("Accommodation").select_option("D1")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Contact around the 19th birthday recorded")).to_be_visible()
     row = page.locator("#birthday-contacts tr[data-birthday='19']")
