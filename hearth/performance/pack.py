@@ -8,7 +8,11 @@ The pack is what a scrutiny panel or improvement board reads on paper:
    in force at the period's end and its RAG status;
 3. the case audits in the period (`hearth.quality.selectors.audit_summary`): overall grades and
    grades by question, for each audit tool version;
-4. each figure's 12-month trend: the same SVG bar chart as the figure page (`charts.bar_chart`,
+4. each improvement plan beside its evidence (`hearth.quality.selectors.plan_evidence`): every
+   success measure's live value against the stage target due and whether it is on track, and
+   every action with the recommendations it answers and its deliverables' owners, due dates and
+   progress, overdue ones marked;
+5. each figure's 12-month trend: the same SVG bar chart as the figure page (`charts.bar_chart`,
    drawn by fpdf2) with its data table beneath it, and the figure's definition.
 
 Figures come from `hearth.performance.figures` like the pages, so the pack and the dashboard
@@ -40,7 +44,7 @@ from hearth.performance.charts import Bar, bar_chart
 from hearth.performance.figures import Area, Measure, Period, Result, compute_all, compute_many
 from hearth.performance.models import Target
 from hearth.performance.targets import Rag, month_periods, rag_for, targets_in_force
-from hearth.quality.selectors import AuditSummary
+from hearth.quality.selectors import AuditSummary, PlanEvidence
 
 PAGE_WIDTH = 190  # A4 portrait less 10 mm margins, in mm
 CHART_WIDTH = 160
@@ -228,6 +232,95 @@ def _audits(pdf: _Pack, summary: AuditSummary) -> None:
         pdf.paragraph("No cases were audited in this period.")
 
 
+def _table_style() -> FontFace:
+    return FontFace(emphasis="BOLD", fill_color=(243, 242, 241))
+
+
+def _plan(pdf: _Pack, evidence: PlanEvidence) -> None:
+    """One improvement plan, each priority's success measures beside its actions."""
+    pdf.add_page()
+    plan = evidence.plan
+    pdf.heading(f"Improvement plan: {plan.title}", 16)
+    pdf.paragraph(
+        f"Answering {plan.inspection} ({plan.inspected_on:%d %B %Y}). Live values are for "
+        f"{evidence.period.start:%d %B %Y} to {evidence.today:%d %B %Y}; each is set against the "
+        "stage target being worked to (the next one due, or the last once all have passed)."
+    )
+    overdue = len(evidence.overdue_actions)
+    pdf.paragraph(f"{overdue} action{'' if overdue == 1 else 's'} overdue.")
+    pdf.ln(2)
+    for row in evidence.priorities:
+        priority = row.priority
+        pdf.heading(f"Priority {priority.number}: {priority.title}", 12)
+        if row.measures:
+            pdf.set_font("helvetica", size=8)
+            with pdf.table(
+                col_widths=(80, 30, 45, 35),
+                text_align=("LEFT", "RIGHT", "RIGHT", "LEFT"),
+                headings_style=_table_style(),
+                line_height=4,
+                width=PAGE_WIDTH,
+            ) as table:
+                table.row(["Success measure", "Now", "Stage target", "Status"])
+                for m in row.measures:
+                    stage = (
+                        f"{m.stage.value} by {m.stage.due_on:%d/%m/%Y}" if m.stage else "None set"
+                    )
+                    now = m.result.display_value if m.result else "No data"
+                    table.row([_plain(m.title), _plain(now), stage, str(m.track)])
+            pdf.ln(2)
+        pdf.set_font("helvetica", size=8)
+        with pdf.table(
+            col_widths=(70, 25, 50, 25, 20),
+            text_align=("LEFT", "LEFT", "LEFT", "LEFT", "LEFT"),
+            headings_style=_table_style(),
+            line_height=4,
+            width=PAGE_WIDTH,
+        ) as table:
+            table.row(["Action", "Answers", "Deliverable and owner", "Due", "Progress"])
+            for action_row in row.actions:
+                action = action_row.action
+                answers = ", ".join(f"R{r.number}" for r in action_row.recommendations) or "-"
+                deliverables = action_row.deliverables or ()
+                if not deliverables:
+                    table.row(
+                        [_plain(f"{priority.number}.{action.number} {action.description}"),
+                         answers, "-", "-", "-"]
+                    )  # fmt: skip
+                for index, d in enumerate(deliverables):
+                    status = d.status_label + (" (overdue)" if d.overdue else "")
+                    table.row(
+                        [
+                            _plain(f"{priority.number}.{action.number} {action.description}")
+                            if index == 0
+                            else "",
+                            answers if index == 0 else "",
+                            _plain(f"{d.deliverable.description} ({d.deliverable.owner})"),
+                            f"{d.deliverable.due_on:%d/%m/%Y}",
+                            _plain(status),
+                        ]
+                    )
+        pdf.ln(4)
+    if evidence.recommendations:
+        pdf.heading("The inspection's recommendations and the actions answering them", 12)
+        pdf.set_font("helvetica", size=8)
+        with pdf.table(
+            col_widths=(140, 50),
+            text_align=("LEFT", "LEFT"),
+            headings_style=_table_style(),
+            line_height=4,
+            width=PAGE_WIDTH,
+        ) as table:
+            table.row(["Recommendation", "Actions"])
+            for recommendation, actions in evidence.recommendations:
+                table.row(
+                    [
+                        _plain(f"R{recommendation.number} {recommendation.text}"),
+                        ", ".join(f"{a.priority.number}.{a.number}" for a in actions) or "None yet",
+                    ]
+                )
+
+
 def _trend_bars(trend: Sequence[Result]) -> list[Bar]:
     return [
         Bar(label=f"{r.period.start:%b %y}", value=r.value, text=r.display_value) for r in trend
@@ -290,6 +383,7 @@ def scrutiny_pack(
     trends: dict[str, list[Result]],
     generated_at: dt.datetime,
     audits: AuditSummary | None = None,
+    plans: Sequence[PlanEvidence] = (),
 ) -> bytes:
     """The pack as PDF bytes, from figures already worked out (see `scrutiny_pack_for`)."""
     pdf = _Pack(council=council, period=period)
@@ -299,6 +393,8 @@ def scrutiny_pack(
     _dashboard(pdf, rows)
     if audits is not None:
         _audits(pdf, audits)
+    for evidence in plans:
+        _plan(pdf, evidence)
     if trends:
         pdf.add_page()
         pdf.heading("Month by month", 16)
@@ -321,11 +417,12 @@ def scrutiny_pack_for(
     generated_at: dt.datetime,
     with_trends: bool = True,
     audits: AuditSummary | None = None,
+    plans: Sequence[PlanEvidence] = (),
 ) -> bytes:
     """Work out every figure (and, by default, its 12-month trend) and build the pack.
 
     `audits` is the case-audit summary for the period as the reader may see it, when there is
-    one to include.
+    one to include; `plans` the improvement plans with their live evidence.
     """
     rows = pack_rows(period)
     trends: dict[str, list[Result]] = {}
@@ -342,4 +439,5 @@ def scrutiny_pack_for(
         trends=trends,
         generated_at=generated_at,
         audits=audits,
+        plans=plans,
     )

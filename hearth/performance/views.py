@@ -57,7 +57,7 @@ from hearth.performance.targets import (
     target_in_force,
     targets_in_force,
 )
-from hearth.quality.selectors import audit_summary
+from hearth.quality.selectors import audit_summary, plan_evidence, plan_list
 from hearth.returns.xlsx import Sheet, workbook_bytes
 from hearth.ui.requests import current_worker
 from hearth.workforce.selectors import can_manage_workforce
@@ -131,6 +131,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             period=period,
             generated_at=timezone.now(),
             audits=audit_summary(viewer=worker, date_from=period.start, date_to=period.end),
+            plans=[plan_evidence(viewer=worker, plan=plan) for plan in plan_list(viewer=worker)],
         )
         response = HttpResponse(pack, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{name}"'

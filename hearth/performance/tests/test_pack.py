@@ -156,3 +156,33 @@ def test_the_kpis_command_includes_the_audits_seen_as_a_worker(
     without = tmp_path / "plain.pdf"
     call_command("kpis", "--from", "2026-04-01", "--to", "2026-10-31", "--pdf", str(without))
     assert "Case audits" not in pdf_text(without.read_bytes())
+
+
+def test_the_pack_sets_each_improvement_plan_beside_its_live_evidence(history: History) -> None:
+    from hearth.quality.selectors import plan_evidence  # noqa: PLC0415
+    from hearth.quality.tests.factories import administrator  # noqa: PLC0415
+    from hearth.quality.tests.test_selectors import _plan_with_measures  # noqa: PLC0415
+
+    admin = administrator()
+    evidence = plan_evidence(
+        viewer=admin, plan=_plan_with_measures(admin), today=dt.date(2026, 11, 22)
+    )
+    pdf = scrutiny_pack(
+        council="Kirklees Council (demo)",
+        period=PERIOD,
+        rows=pack_rows(PERIOD),
+        trends={},
+        generated_at=GENERATED,
+        plans=[evidence],
+    )
+    text = pdf_text(pdf)
+    assert "Improvement plan: Plan" in text
+    assert "1 action overdue." in text
+    assert "Priority 1: Workforce" in text
+    # The measure's live value, the stage being worked to and whether it is on track.
+    first = evidence.measures[0]
+    assert first.result is not None
+    assert f"{first.result.display_value} 20.0 by 31/03/2027 Not on track" in text
+    assert "Campaign" in text
+    assert "In progress (overdue)" in text
+    assert "R1 Stable workforce" in text

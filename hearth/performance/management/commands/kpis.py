@@ -22,7 +22,7 @@ from hearth.performance.figures import Period, Result, compute_all
 from hearth.performance.management.commands.child_population import worker_named
 from hearth.performance.pack import scrutiny_pack_for
 from hearth.performance.targets import rag_for
-from hearth.quality.selectors import audit_summary
+from hearth.quality.selectors import audit_summary, plan_evidence, plan_list
 
 
 def _date(value: str) -> dt.date:
@@ -61,7 +61,9 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="Print one JSON document")
         parser.add_argument("--pdf", metavar="FILE", help="Write the scrutiny pack PDF to FILE")
         parser.add_argument(
-            "--as", dest="username", help="With --pdf: include the case audits this worker sees"
+            "--as",
+            dest="username",
+            help="With --pdf: include the case audits this worker sees and the improvement plans",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -71,11 +73,12 @@ class Command(BaseCommand):
         period = Period(start=start, end=end)
         if options["pdf"]:
             audits = None
+            plans = []
             if options["username"]:
                 try:
-                    audits = audit_summary(
-                        viewer=worker_named(options["username"]), date_from=start, date_to=end
-                    )
+                    reader = worker_named(options["username"])
+                    audits = audit_summary(viewer=reader, date_from=start, date_to=end)
+                    plans = [plan_evidence(viewer=reader, plan=p) for p in plan_list(viewer=reader)]
                 except PermissionDenied as error:
                     raise CommandError(str(error)) from error
             pack = scrutiny_pack_for(
@@ -83,6 +86,7 @@ class Command(BaseCommand):
                 period=period,
                 generated_at=timezone.now(),
                 audits=audits,
+                plans=plans,
             )
             Path(options["pdf"]).write_bytes(pack)
             self.stdout.write(f"Wrote the scrutiny pack for {period.label} to {options['pdf']}")
