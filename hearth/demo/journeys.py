@@ -111,14 +111,6 @@ FACTORS = {
 }
 OTHER_FACTORS = ["3B", "4B", "1B", "2B", "4A", "6A", "5B", "7A", "10A", "24A", "11A", "20"]
 
-# Placements of looked-after children (about 70% foster, 15% residential or other settings, 7%
-# with parents, the rest placed for adoption or in supported accommodation).
-PLACEMENTS = (
-    ("U6", 34), ("U4", 14), ("U3", 10), ("U1", 8), ("U5", 4),
-    ("K2", 9), ("R1", 2), ("S1", 1), ("K1", 1), ("R3", 1),
-    ("P1", 7), ("A6", 3), ("K3", 6),
-)  # fmt: skip
-LEGAL_STATUSES = (("C2", 55), ("C1", 18), ("V2", 19), ("E1", 6), ("L1", 2))
 OUT_OF_AREA = (CALDERDALE, LEEDS, WAKEFIELD, BRADFORD)
 
 Weights = Sequence[tuple[str, int]]
@@ -1088,7 +1080,8 @@ def childs_journeys(council: BuiltCouncil) -> None:  # noqa: PLR0912, PLR0915 (p
 
     # Families the plan allocated now to the front door, assessment and child protection teams.
     held: list[tuple[list[int], _Fate, dt.date]] = []
-    for rows in _withheld_families(council.withheld):
+    journey_rows = [r for r in council.withheld if plan.teams[r.team].kind in JOURNEY_TEAM_KINDS]
+    for rows in _withheld_families(journey_rows):
         kind = plan.teams[rows[0].team].kind
         family = [row.child for row in rows]
         if kind == "front_door":

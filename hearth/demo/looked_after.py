@@ -1279,14 +1279,26 @@ def _allocate_from_start(
         sw_reason = "MANAGE" if planned is not None else ""
     else:
         sw_reason = "FCONTA" if planned is not None else ""
+    starts = (
+        min(row.started_on, first[1])
+        if first is not None and first[0] == row.worker
+        else row.started_on
+    )
+    if row.worker is not None:
+        # The plan may date the allocation before its worker joined the team: not before then.
+        joined = [
+            max(began, staff.plan.workers[row.worker].started_on)
+            for w, team_index, _, began, _ in staff.plan.memberships
+            if w == row.worker and team_index == row.team
+        ]
+        if joined:
+            starts = max(starts, min(joined))
     casework.allocation_start(
         actor=front_door,
         child=child,
         team=team,
         worker=planned,
-        started_on=min(row.started_on, first[1])
-        if first is not None and first[0] == row.worker
-        else row.started_on,
+        started_on=starts,
         reason=row.reason,
         sw_reason=sw_reason,
     )

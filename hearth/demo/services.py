@@ -32,6 +32,7 @@ from django.utils import timezone
 from hearth.casework.models import Allocation
 from hearth.demo.histories import CASE_HISTORY_GENERATORS, BuiltCouncil
 from hearth.demo.journeys import JOURNEY_APPS, JOURNEY_TEAM_KINDS
+from hearth.demo.looked_after import CARE_TEAM_KINDS
 from hearth.demo.models import DemoCouncil, DemoRecord
 from hearth.demo.plan import LA_CODE, AllocationRow, CouncilPlan, plan_council
 from hearth.demo.selectors import DEMO_PASSWORD
@@ -421,7 +422,7 @@ def _write_allocations(
     allocation_ids = _reserve_ids(Allocation, len(allocations))
     _copy(
         Allocation,
-        ["id", "child_id", "team_id", "worker_id", "started_on", "ended_on", "reason"],
+        ["id", "child_id", "team_id", "worker_id", "started_on", "ended_on", "reason", "sw_reason"],
         (
             (
                 pk,
@@ -431,6 +432,9 @@ def _write_allocations(
                 a.started_on,
                 a.ended_on,
                 a.reason,
+                # Each planned allocation opens a piece of work: the worker's first contact with
+                # the child, or a re-referral (903 SW_REASON FCONTA), as the service records it.
+                "" if a.worker is None else "FCONTA",
             )
             for pk, a in zip(allocation_ids, allocations, strict=True)
         ),
@@ -510,7 +514,7 @@ def demo_council_create(
         mark = lap("organisation", mark)
         person_ids = _write_people(plan, progress)
         mark = lap("people", mark)
-        withheld_kinds = JOURNEY_TEAM_KINDS if histories else frozenset()
+        withheld_kinds = (JOURNEY_TEAM_KINDS | CARE_TEAM_KINDS) if histories else frozenset()
         written: list[AllocationRow] = []
         withheld: list[AllocationRow] = []
         for allocation in plan.allocations:
