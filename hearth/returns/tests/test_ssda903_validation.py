@@ -98,10 +98,7 @@ def test_baseline_passes_and_every_checked_rule_is_a_dfe_rule():
 def test_each_rule_catches_its_break(code):
     tables = copy.deepcopy(baseline())
     table, index, field, value = CASES[code]
-    if index is None:
-        tables[table] = []
-    else:
-        tables[table][index][field] = value
+    tables[table][index][field] = value
     failures = ssda903_validate(collection=NEXT, tables=tables)
     found = [f for f in failures if f.code == code]
     assert found, f"{code}: got {[f.code for f in failures]}"
