@@ -57,7 +57,8 @@ from hearth.demo.journeys import (
     _Staff,
 )
 from hearth.demo.plan import AllocationRow
-from hearth.geography.postcodes import postcodes_in_area
+from hearth.geography.areas import KIRKLEES
+from hearth.geography.postcodes import is_in_area, postcodes_in_area
 from hearth.lookedafter import services as lookedafter
 from hearth.lookedafter.careleavers import birthday
 from hearth.lookedafter.models import AdoptionMatch, PeriodOfCare
@@ -1101,7 +1102,7 @@ class _Care:
 
 # The teams whose open allocations this generator makes itself when the demo loader withholds
 # them (so a child's allocation starts when their period of care did).
-CARE_TEAM_KINDS = frozenset({"children_in_care"})
+CARE_TEAM_KINDS = frozenset({"children_in_care", "leaving_care"})
 
 
 @register_case_history
@@ -1115,7 +1116,8 @@ def looked_after_and_care_leavers(council: BuiltCouncil) -> None:
         staff=staff,
         rng=rng,
         today=today,
-        kirklees=sorted({a.postcode for a in plan.addresses}),
+        # Some families live over the border: "in area" means the council's own postcodes.
+        kirklees=sorted({a.postcode for a in plan.addresses if is_in_area(a.postcode, KIRKLEES)}),
         elsewhere=[p for la in OUT_OF_AREA[:1] for p in postcodes_in_area(la)[::200]],
     )
     with_upn = {p for p, kind, _ in plan.identifiers if kind == IdentifierKind.UPN}
@@ -1263,9 +1265,25 @@ def _allocate_from_start(
     front_door = staff.front_door(today, rng)
     if front_door is None:
         raise ValidationError("No front door worker to allocate the child")
+    if staff.plan.teams[row.team].kind == "leaving_care":
+        _allocate_care_leaver(care, child, row, story, front_door)
+        return
     team = staff.team(row.team)
     planned = staff.worker(row.worker) if row.worker is not None else None
     first = _social_worker_from(care, row.team, story.started_on) if story else None
+    if planned is None and first is not None:
+        # A child in care always has a social worker (the return's SW rules): the plan's
+        # unallocated place goes to the team's social worker from when care began.
+        casework.allocation_start(
+            actor=front_door,
+            child=child,
+            team=team,
+            worker=staff.worker(first[0]),
+            started_on=first[1],
+            reason=row.reason,
+            sw_reason="FCONTA",
+        )
+        return
     if first is not None and first[1] < row.started_on and first[0] != row.worker:
         casework.allocation_start(
             actor=front_door,
@@ -1301,6 +1319,55 @@ def _allocate_from_start(
         started_on=starts,
         reason=row.reason,
         sw_reason=sw_reason,
+    )
+
+
+def _allocate_care_leaver(
+    care: _Care, child: Person, row: AllocationRow, story: CareStory | None, actor: Worker
+) -> None:
+    """A care leaver's allocations: a children-in-care social worker while they were looked
+    after, then the plan's leaving-care worker (their personal adviser) from the day care ended.
+    """
+    staff = care.staff
+    cic_teams = [i for i, t in enumerate(staff.plan.teams) if t.kind == "children_in_care"]
+    first = (
+        _social_worker_from(care, cic_teams[0], story.started_on)
+        if story is not None and cic_teams
+        else None
+    )
+    starts = row.started_on
+    if (
+        story is not None
+        and first is not None
+        and story.ended_on is not None
+        and first[1] < story.ended_on
+    ):
+        casework.allocation_start(
+            actor=actor,
+            child=child,
+            team=staff.team(cic_teams[0]),
+            worker=staff.worker(first[0]),
+            started_on=first[1],
+            reason="Looked after",
+            sw_reason="FCONTA",
+        )
+        starts = max(row.started_on, story.ended_on)
+    if row.worker is not None:
+        joined = [
+            max(began, staff.plan.workers[row.worker].started_on)
+            for w, team_index, _, began, _ in staff.plan.memberships
+            if w == row.worker and team_index == row.team
+        ]
+        if joined:
+            starts = max(starts, min(joined))
+    casework.allocation_start(
+        actor=actor,
+        child=child,
+        team=staff.team(row.team),
+        worker=staff.worker(row.worker) if row.worker is not None else None,
+        started_on=min(starts, care.today),
+        reason=row.reason,
+        sw_reason="TSPROC",
     )
 
 

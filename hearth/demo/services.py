@@ -128,13 +128,15 @@ def demo_council_clear(*, progress: Progress = _quiet) -> dict[str, int]:
         if histories:
             progress("Deleting demo case histories...")
             deleted |= _clear_histories(histories)
-        for label in labels:
-            if label in histories:
-                continue
+        rest = [label for label in labels if label not in histories]
+        for label in rest:
             model = apps.get_model(label)
             progress(f"Deleting demo {model._meta.verbose_name_plural}...")
             try:
-                count = model._default_manager.filter(pk__in=_demo_ids(model)).delete()[0]
+                # Append-only rows (an improvement plan's progress updates) refuse deletion in
+                # a real council; their triggers are ignored here only, for rows the demo made.
+                with pgtrigger.ignore(*_protections(rest)):
+                    count = model._default_manager.filter(pk__in=_demo_ids(model)).delete()[0]
             except models.ProtectedError as error:
                 blocking = sorted(
                     {str(type(o)._meta.verbose_name_plural) for o in error.protected_objects}
@@ -149,6 +151,15 @@ def demo_council_clear(*, progress: Progress = _quiet) -> dict[str, int]:
     return deleted
 
 
+def _protections(labels: list[str]) -> list[str]:
+    """The append-only (Protect) triggers of the models named by `labels`."""
+    return [
+        f"{registered._meta.label}:{trigger.name}"
+        for registered, trigger in pgtrigger.registered()
+        if registered._meta.label_lower in labels and isinstance(trigger, pgtrigger.Protect)
+    ]
+
+
 def _clear_histories(labels: list[str]) -> dict[str, int]:
     """Delete the case history rows the demo recorded (every row of the journey apps it made).
 
@@ -159,13 +170,8 @@ def _clear_histories(labels: list[str]) -> dict[str, int]:
     triggers are ignored here only, for rows the demo made.
     """
     models_ = [apps.get_model(label) for label in labels]
-    protections = [
-        f"{registered._meta.label}:{trigger.name}"
-        for registered, trigger in pgtrigger.registered()
-        if registered._meta.label_lower in labels and isinstance(trigger, pgtrigger.Protect)
-    ]
     deleted: dict[str, int] = {}
-    with pgtrigger.ignore(*protections), connection.cursor() as cursor:
+    with pgtrigger.ignore(*_protections(labels)), connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         for label, model in zip(labels, models_, strict=True):
             cursor.execute(
