@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -47,6 +46,7 @@ from hearth.practice.models import (
     StepStatus,
 )
 from hearth.timescales.rules import status
+from hearth.ui.forms import errors_to_form
 from hearth.ui.govuk import field_date
 from hearth.ui.requests import current_worker
 
@@ -60,16 +60,6 @@ def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> Htt
 def _child(request: HttpRequest, worker: Worker, child_id: int) -> Person:
     purpose = AccessPurpose.EDIT_RECORD if request.method == "POST" else AccessPurpose.CASEWORK
     return access_person(worker, child_id, purpose=purpose, path=request.path)
-
-
-def _errors_to_form(form: forms.Form, error: ValidationError, rename: dict[str, str]) -> None:
-    """Put a service's field errors on the form's fields (renamed where they differ)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.message_dict.items():
-        name = rename.get(field, field)
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def step_rows(steps: Iterable[Step]) -> list[dict[str, Any]]:
@@ -217,7 +207,7 @@ def allocate(request: HttpRequest, child_id: int) -> HttpResponse:
                 sw_reason=form.cleaned_data["sw_reason"],
             )
         except ValidationError as refused:
-            _errors_to_form(form, refused, {})
+            errors_to_form(form, refused)
         else:
             messages.success(request, "Allocation recorded")
             return redirect("casework:child", child.pk)
@@ -265,7 +255,7 @@ def visit_new(request: HttpRequest, child_id: int) -> HttpResponse:
                 reason="Visit recorded",
             )
         except ValidationError as refused:
-            _errors_to_form(form, refused, {"occurred_at": "visit_time"})
+            errors_to_form(form, refused, {"occurred_at": "visit_time"})
         else:
             messages.success(
                 request,
@@ -311,7 +301,7 @@ def note_new(request: HttpRequest, child_id: int) -> HttpResponse:
                 reason="Case note written",
             )
         except ValidationError as refused:
-            _errors_to_form(form, refused, {"occurred_at": "note_time"})
+            errors_to_form(form, refused, {"occurred_at": "note_time"})
         else:
             messages.success(request, "Case note saved as a draft for each child")
             mine = (
@@ -368,7 +358,7 @@ def note_detail(request: HttpRequest, note_id: int) -> HttpResponse:
                 return redirect("casework:note", note.pk)
         except ValidationError as refused:
             target = addendum if action == "addendum" else revise
-            _errors_to_form(
+            errors_to_form(
                 target, refused, {"text": "addendum" if action == "addendum" else "text"}
             )
     return _render(

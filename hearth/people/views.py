@@ -44,6 +44,7 @@ from hearth.people.selectors import (
     possible_duplicates,
 )
 from hearth.people.services import EDITABLE_FIELDS
+from hearth.ui.forms import errors_to_form
 from hearth.ui.govuk import field_date
 from hearth.ui.requests import current_worker
 
@@ -61,18 +62,6 @@ def optional_url(name: str, *args: Any) -> str | None:
 def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
     # `field_date` is not (yet) a global of the Jinja environment, which this app does not own.
     return render(request, f"people/{template}", {"field_date": field_date, **context})
-
-
-def _errors_to_form(
-    form: forms.Form, error: ValidationError, rename: dict[str, str] | None = None
-) -> None:
-    """Put a service's field errors on the form's fields (renamed where they differ)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.message_dict.items():
-        name = (rename or {}).get(field, field)
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def _reason(form: forms.Form, default: str) -> str:
@@ -184,7 +173,7 @@ def _person_create(worker: Worker, form: PersonCreateForm) -> Person | None:
             **details,
         )
     except ValidationError as error:
-        _errors_to_form(form, error, {"value": "nhs_number", "kind": "nhs_number"})
+        errors_to_form(form, error, {"value": "nhs_number", "kind": "nhs_number"})
         return None
 
 
@@ -202,7 +191,7 @@ def edit(request: HttpRequest, person_id: int) -> HttpResponse:
                 actor=worker, reason=form.cleaned_data["reason"], person=person, **changes
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, "Details changed")
             return redirect("people:detail", person.pk)
@@ -229,7 +218,7 @@ def identifier_add(request: HttpRequest, person_id: int) -> HttpResponse:
                 value=form.cleaned_data["value"],
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, f"{identifier.get_kind_display()} added")
             return redirect("people:detail", person.pk)
@@ -286,7 +275,7 @@ def address_add(request: HttpRequest, person_id: int) -> HttpResponse:
                 is_sealed=data["is_sealed"],
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, "Address added")
             return redirect("people:detail", person.pk)
@@ -316,7 +305,7 @@ def name_add(request: HttpRequest, person_id: int) -> HttpResponse:
                 used_until=data["used_until"],
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, "Name added")
             return redirect("people:detail", person.pk)
@@ -339,7 +328,7 @@ def contact_add(request: HttpRequest, person_id: int) -> HttpResponse:
                 actor=worker, reason="Contact detail recorded", person=person, **form.cleaned_data
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, "Contact detail added")
             return redirect("people:detail", person.pk)
@@ -386,7 +375,7 @@ def relationship_add(request: HttpRequest, person_id: int) -> HttpResponse:
                 started_on=data["started_on"],
             )
         except ValidationError as error:
-            _errors_to_form(form, error, {"kind": "relation", "other": "relation"})
+            errors_to_form(form, error, {"kind": "relation", "other": "relation"})
         else:
             messages.success(request, "Relationship recorded")
             return redirect("people:detail", person.pk)

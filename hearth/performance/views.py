@@ -16,7 +16,6 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -59,6 +58,7 @@ from hearth.performance.targets import (
 )
 from hearth.quality.selectors import audit_summary, plan_evidence, plan_list
 from hearth.returns.xlsx import Sheet, workbook_bytes
+from hearth.ui.forms import errors_to_form
 from hearth.ui.requests import current_worker
 from hearth.workforce.selectors import can_manage_workforce
 
@@ -280,15 +280,6 @@ def _setter(request: HttpRequest) -> Worker:
     return worker
 
 
-def _errors_to_form(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's field errors beside the fields they are about."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
-
-
 def targets(request: HttpRequest) -> HttpResponse:
     """Every figure with the target in force today, and the child population by year."""
     _setter(request)
@@ -327,7 +318,7 @@ def target_edit(request: HttpRequest, key: str) -> HttpResponse:
         try:
             target_set(actor=actor, figure=figure.key, **form.cleaned_data)
         except ValidationError as refused:
-            _errors_to_form(form, refused)
+            errors_to_form(form, refused)
         else:
             messages.success(request, f"Target set for {figure.title}")
             return redirect("performance:targets")
@@ -347,7 +338,7 @@ def population_edit(request: HttpRequest) -> HttpResponse:
         try:
             child_population_set(actor=actor, **form.cleaned_data)
         except ValidationError as refused:
-            _errors_to_form(form, refused)
+            errors_to_form(form, refused)
         else:
             messages.success(request, f"Child population recorded for {form.cleaned_data['year']}")
             return redirect("performance:targets")

@@ -11,7 +11,6 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from hearth.organisation.models import Team, Worker
 from hearth.people.forms import GovukDateField
@@ -22,15 +21,6 @@ from hearth.quality.services import AnswerInput, StageInput
 from hearth.quality.tools import ToolDefinition
 
 MAX_STAGES = 3
-
-
-def errors_to_form(form: forms.BaseForm, error: ValidationError) -> None:
-    """Put a service's field errors on the form's fields (others at the top of the page)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
 
 
 def grade_field_name(question_key: str) -> str:

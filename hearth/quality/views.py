@@ -39,7 +39,6 @@ from hearth.quality.forms import (
     PriorityForm,
     RecommendationForm,
     SuccessMeasureForm,
-    errors_to_form,
 )
 from hearth.quality.models import (
     AuditorAppointment,
@@ -52,6 +51,7 @@ from hearth.quality.models import (
     SuccessMeasure,
 )
 from hearth.quality.tools import ToolDefinition, current_tool, current_tools
+from hearth.ui.forms import errors_to_form
 from hearth.ui.requests import current_worker
 
 AUDIT_LIST_LIMIT = 200

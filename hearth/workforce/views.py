@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from hearth.organisation.models import Worker
+from hearth.ui.forms import errors_to_form
 from hearth.ui.requests import current_worker
 from hearth.workforce import selectors, services
 from hearth.workforce.forms import AbsenceForm, CourseForm, ImportForm, TrainingForm
@@ -28,15 +29,6 @@ def _manager(request: HttpRequest) -> Worker:
     if not selectors.can_manage_workforce(worker):
         raise PermissionDenied("Your account cannot see staff absence and training.")
     return worker
-
-
-def _errors_to_form(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's field errors beside the fields they are about."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def overview(request: HttpRequest) -> HttpResponse:
@@ -63,7 +55,7 @@ def absence_new(request: HttpRequest) -> HttpResponse:
         try:
             services.absence_record(actor=actor, **form.cleaned_data)
         except ValidationError as refused:
-            _errors_to_form(form, refused)
+            errors_to_form(form, refused)
         else:
             messages.success(request, "Absence recorded")
             return redirect("workforce:overview")
@@ -79,7 +71,7 @@ def training_new(request: HttpRequest) -> HttpResponse:
         try:
             services.training_record(actor=actor, **form.cleaned_data)
         except ValidationError as refused:
-            _errors_to_form(form, refused)
+            errors_to_form(form, refused)
         else:
             messages.success(request, "Training recorded")
             return redirect("workforce:overview")
@@ -95,7 +87,7 @@ def course_new(request: HttpRequest) -> HttpResponse:
         try:
             services.course_add(actor=actor, **form.cleaned_data)
         except ValidationError as refused:
-            _errors_to_form(form, refused)
+            errors_to_form(form, refused)
         else:
             messages.success(request, "Course added")
             return redirect("workforce:overview")
