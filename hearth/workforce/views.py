@@ -6,6 +6,7 @@ Thin: parse with a form, call a service, render. Only workers who may manage wor
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -46,52 +47,66 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-def absence_new(request: HttpRequest) -> HttpResponse:
-    """Record an absence for a worker."""
+def _record_page(
+    request: HttpRequest,
+    form_class: type[forms.Form],
+    record: Callable[..., object],
+    *,
+    done: str,
+    template: str,
+    title: str,
+) -> HttpResponse:
+    """A form page that records one thing through `record(actor=..., **cleaned_data)`."""
     actor = _manager(request)
-    form = AbsenceForm(request.POST or None)
+    form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.absence_record(actor=actor, **form.cleaned_data)
+            record(actor=actor, **form.cleaned_data)
         except ValidationError as refused:
             errors_to_form(form, refused)
         else:
-            messages.success(request, "Absence recorded")
+            messages.success(request, done)
             return redirect("workforce:overview")
-    return _form_page(request, form, "workforce/absence_new.html", "Record an absence")
+    return _form_page(request, form, template, title)
+
+
+@require_http_methods(["GET", "POST"])
+def absence_new(request: HttpRequest) -> HttpResponse:
+    """Record an absence for a worker."""
+    return _record_page(
+        request,
+        AbsenceForm,
+        services.absence_record,
+        done="Absence recorded",
+        template="workforce/absence_new.html",
+        title="Record an absence",
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def training_new(request: HttpRequest) -> HttpResponse:
     """Record that a worker completed a course."""
-    actor = _manager(request)
-    form = TrainingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.training_record(actor=actor, **form.cleaned_data)
-        except ValidationError as refused:
-            errors_to_form(form, refused)
-        else:
-            messages.success(request, "Training recorded")
-            return redirect("workforce:overview")
-    return _form_page(request, form, "workforce/training_new.html", "Record training")
+    return _record_page(
+        request,
+        TrainingForm,
+        services.training_record,
+        done="Training recorded",
+        template="workforce/training_new.html",
+        title="Record training",
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def course_new(request: HttpRequest) -> HttpResponse:
     """Add a course (and say whether it is training in the council's practice model)."""
-    actor = _manager(request)
-    form = CourseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.course_add(actor=actor, **form.cleaned_data)
-        except ValidationError as refused:
-            errors_to_form(form, refused)
-        else:
-            messages.success(request, "Course added")
-            return redirect("workforce:overview")
-    return _form_page(request, form, "workforce/course_new.html", "Add a course")
+    return _record_page(
+        request,
+        CourseForm,
+        services.course_add,
+        done="Course added",
+        template="workforce/course_new.html",
+        title="Add a course",
+    )
 
 
 @require_http_methods(["GET", "POST"])
